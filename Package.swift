@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+//
+// Ptolemy: a GeoSPARQL database server, SPARQL federation engine and RML mapper.
+// The module graph is a layered DAG (see DESIGN.md, "Modules"); a target may
+// depend only on targets of a lower layer. C libraries are reached through one
+// system-library target each, imported by exactly one owning Swift module.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// Release-mode optimisation flags that matter on the hot paths of the loader
+/// and the executor (bounds checks stay on: safety over the last few percent).
+let optimised: [SwiftSetting] = swiftSettings + [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Ptolemy",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ptolemy", targets: ["PtolemyCLI"]),
+        .library(name: "PtolemyRDF", targets: ["PtolemyRDF"]),
+        .library(name: "PtolemyRDFIO", targets: ["PtolemyRDFIO"]),
+        .library(name: "PtolemyGeo", targets: ["PtolemyGeo"]),
+        .library(name: "PtolemyStorage", targets: ["PtolemyStorage"]),
+        .library(name: "PtolemySPARQL", targets: ["PtolemySPARQL"]),
+        .library(name: "PtolemyEngine", targets: ["PtolemyEngine"]),
+        .library(name: "PtolemyMapping", targets: ["PtolemyMapping"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Layer 0: system libraries (Debian: libraptor2-dev, libgeos-dev, libzstd-dev, zlib1g-dev, libproj-dev).
+        .systemLibrary(name: "CRaptor", pkgConfig: "raptor2", providers: [.apt(["libraptor2-dev"])]),
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+
+        // Layer 1: the RDF model, and geometry (no RDF).
+        .target(name: "PtolemyRDF", swiftSettings: optimised),
+        .target(name: "PtolemyGeo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: optimised),
+
+        // Layer 2: RDF syntaxes and compression; SPARQL syntax and algebra; the store.
+        .target(name: "PtolemyRDFIO", dependencies: ["PtolemyRDF", "CRaptor", "CZlib", "CZstd"], swiftSettings: optimised),
+        .target(name: "PtolemySPARQL", dependencies: ["PtolemyRDF"], swiftSettings: optimised),
+        .target(name: "PtolemyStorage", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "CZstd"], swiftSettings: optimised),
+
+        // Layer 3-4: GeoSPARQL functions and the query engine.
+        .target(name: "PtolemyGeoSPARQL", dependencies: ["PtolemyRDF", "PtolemyGeo", "PtolemySPARQL"], swiftSettings: optimised),
+        .target(name: "PtolemyEngine", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemySPARQL", "PtolemyStorage", "PtolemyGeoSPARQL", "PtolemyGeo"], swiftSettings: optimised),
+
+        // Layer 5: RML mapping.
+        .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo"], swiftSettings: optimised),
+
+        // Layer 7: the one binary.
+        .executableTarget(
+            name: "PtolemyCLI",
+            dependencies: [
+                "PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyStorage", "PtolemySPARQL",
+                "PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyMapping",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimised
+        ),
+
+        .testTarget(name: "PtolemyRDFTests", dependencies: ["PtolemyRDF"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyRDFIOTests", dependencies: ["PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyGeoTests", dependencies: ["PtolemyGeo"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyStorageTests", dependencies: ["PtolemyStorage", "PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemySPARQLTests", dependencies: ["PtolemySPARQL"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyEngineTests", dependencies: ["PtolemyEngine", "PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyMappingTests", dependencies: ["PtolemyMapping"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// PtolemyGeo — see DESIGN.md for this module's layer and what it may import.

@@ -1,0 +1,1 @@
+// PtolemyRDFIO — see DESIGN.md for this module's layer and what it may import.

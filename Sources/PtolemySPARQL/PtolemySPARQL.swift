@@ -1,0 +1,1 @@
+// PtolemySPARQL — see DESIGN.md for this module's layer and what it may import.
