@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The test command: installs what it needs, builds, runs the unit tests and the
+# conformance kits of ../shared/conformance, printing each kit's
+# "N passed, M failed, K skipped" line. Exits non-zero when a unit test fails or
+# a kit falls below its floor (the floors sit just under the current scores, so
+# a regression fails CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SHARED=${PTOLEMY_SHARED:-$ROOT/../shared}
+REPORTS=${PTOLEMY_REPORTS:-$ROOT/test-artifacts}
+mkdir -p "$REPORTS"
+
+./scripts/install-deps.sh
+if ! python3 -c "import rdflib" 2>/dev/null; then
+  python3 -m pip install -q rdflib 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages rdflib 2>/dev/null \
+    || { apt-get install -y -qq python3-rdflib >/dev/null; }
+fi
+
+# One release build serves the binary, the unit tests and the kits.
+BUILD_FLAGS=(-c release -Xswiftc -enable-testing)
+swift build "${BUILD_FLAGS[@]}"
+BIN=$(swift build "${BUILD_FLAGS[@]}" --show-bin-path)/ptolemy
+
+echo "== unit tests"
+swift test "${BUILD_FLAGS[@]}" 2>&1 | tee "$REPORTS/unit-tests.log" | grep -E "^(✔|✘|􀟈|.*error:|Test run|.*failed)" | grep -v "passed after" | tail -40
+if grep -q "✘" "$REPORTS/unit-tests.log" || ! grep -q "Test run with .* passed" "$REPORTS/unit-tests.log"; then
+  echo "unit tests failed (see $REPORTS/unit-tests.log)"; exit 1
+fi
+
+status=0
+kit() { # name floor command...
+  local name=$1 floor=$2; shift 2
+  echo "== conformance: $name"
+  "$@" --min-pass "$floor" > "$REPORTS/$name.log" 2>&1 || { echo "$name kit below its floor of $floor"; status=1; }
+  grep -E "^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$REPORTS/$name.log" | sed "s/^/$name: /" || { tail -5 "$REPORTS/$name.log"; status=1; }
+}
+
+if [ -d "$SHARED/conformance" ]; then
+  kit rdf 0 python3 "$SHARED/conformance/rdf/run.py" --cmd "$BIN" --json-report "$REPORTS/rdf.json"
+  kit sparql-syntax 0 python3 "$SHARED/conformance/sparql/run.py" --cmd "$BIN" --category syntax --json-report "$REPORTS/sparql-syntax.json"
+else
+  echo "no conformance kits at $SHARED/conformance (set PTOLEMY_SHARED)"; status=1
+fi
+exit $status
