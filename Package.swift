@@ -41,14 +41,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
 
-        // Layer 1: the RDF model, and geometry (no RDF).
+        // Layer 1: the RDF model, geometry (no RDF), compression codecs.
         .target(name: "PtolemyRDF", swiftSettings: optimised),
         .target(name: "PtolemyGeo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: optimised),
+        .target(name: "PtolemyCompression", dependencies: ["CZstd", "CZlib"], swiftSettings: optimised),
 
         // Layer 2: RDF syntaxes and compression; SPARQL syntax and algebra; the store.
-        .target(name: "PtolemyRDFIO", dependencies: ["PtolemyRDF", "CRaptor", "CZlib", "CZstd"], swiftSettings: optimised),
+        .target(name: "PtolemyRDFIO", dependencies: ["PtolemyRDF", "PtolemyCompression", "CRaptor"], swiftSettings: optimised),
         .target(name: "PtolemySPARQL", dependencies: ["PtolemyRDF"], swiftSettings: optimised),
-        .target(name: "PtolemyStorage", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "CZstd"], swiftSettings: optimised),
+        .target(name: "PtolemyStorage", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression"], swiftSettings: optimised),
 
         // Layer 3-4: GeoSPARQL functions and the query engine.
         .target(name: "PtolemyGeoSPARQL", dependencies: ["PtolemyRDF", "PtolemyGeo", "PtolemySPARQL"], swiftSettings: optimised),
@@ -70,6 +71,7 @@ let package = Package(
 
         .testTarget(name: "PtolemyRDFTests", dependencies: ["PtolemyRDF"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyRDFIOTests", dependencies: ["PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyCompressionTests", dependencies: ["PtolemyCompression"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyGeoTests", dependencies: ["PtolemyGeo"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyStorageTests", dependencies: ["PtolemyStorage", "PtolemyRDFIO"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemySPARQLTests", dependencies: ["PtolemySPARQL"], swiftSettings: swiftSettings),

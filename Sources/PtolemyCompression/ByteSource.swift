@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stream of bytes read in chunks: a file, possibly gzip- or zstd-compressed.
+///
+/// Parsers pull from a `ByteSource` so that inputs larger than memory stream through.
+public protocol ByteSource {
+    /// Reads up to `buffer.count` bytes; returns 0 at the end of the stream.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+extension ByteSource {
+    /// Reads the whole stream (for small inputs and tests).
+    public mutating func readAll() throws -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return result }
+            result.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
+
+/// The compression of an input file, detected from its first bytes.
+public enum InputCompression: Sendable {
+    case none, gzip, zstd
+
+    /// Detects gzip (`1f 8b`) and zstd (`28 b5 2f fd`) magic numbers.
+    public static func detect(_ prefix: [UInt8]) -> InputCompression {
+        if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B { return .gzip }
+        if prefix.count >= 4, prefix[0] == 0x28, prefix[1] == 0xB5, prefix[2] == 0x2F, prefix[3] == 0xFD { return .zstd }
+        return .none
+    }
+}
+
+/// An uncompressed file, read with `read(2)`.
+public final class FileByteSource: ByteSource {
+    public let path: String
+    private let fd: Int32
+
+    /// Opens `path` for reading.
+    /// - Throws: ``CompressionError/io(path:message:)`` when it cannot be opened.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CompressionError.io(path: path, message: String(cString: strerror(errno))) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw CompressionError.io(path: path, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// The file's size in bytes, when known (for progress reporting).
+    public var size: Int? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+}
+
+/// Opens an input file, transparently decompressing gzip or zstd content.
+public enum InputFile {
+    /// Opens `path`; the compression is detected from the content, not the name.
+    public static func open(_ path: String) throws -> any ByteSource {
+        let file = try FileByteSource(path: path)
+        var prefix = [UInt8](repeating: 0, count: 4)
+        let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
+        prefix.removeLast(4 - n)
+        let replay = PrefixedSource(prefix: prefix, rest: file)
+        switch InputCompression.detect(prefix) {
+        case .none: return replay
+        case .gzip: return try GzipByteSource(source: replay, path: path)
+        case .zstd: return try ZstdByteSource(source: replay, path: path)
+        }
+    }
+}
+
+/// Replays a few already-read bytes before the rest of a source.
+struct PrefixedSource: ByteSource {
+    var prefix: [UInt8]
+    var rest: any ByteSource
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !prefix.isEmpty {
+            let n = min(prefix.count, buffer.count)
+            prefix.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            prefix.removeFirst(n)
+            return n
+        }
+        return try rest.read(into: buffer)
+    }
+}
+
+/// An in-memory byte source (tests, strings).
+public struct MemoryByteSource: ByteSource {
+    private var bytes: [UInt8]
+    private var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        if n == 0 { return 0 }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + n])) }
+        offset += n
+        return n
+    }
+}
