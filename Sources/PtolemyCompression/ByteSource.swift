@@ -3,6 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
+
+/// A thread-safe byte count, read by a progress display while a parser advances it.
+public final class ByteCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    public init() {}
+    public func add(_ n: Int) { value.add(n, ordering: .relaxed) }
+    public var count: Int { value.load(ordering: .relaxed) }
+}
 
 /// A stream of bytes read in chunks: a file, possibly gzip- or zstd-compressed.
 ///
@@ -41,6 +50,8 @@ public enum InputCompression: Sendable {
 public final class FileByteSource: ByteSource {
     public let path: String
     private let fd: Int32
+    /// Counts bytes read, when set.
+    public var counter: ByteCounter?
 
     /// Opens `path` for reading.
     /// - Throws: ``CompressionError/io(path:message:)`` when it cannot be opened.
@@ -56,7 +67,10 @@ public final class FileByteSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                counter?.add(n)
+                return n
+            }
             if errno == EINTR { continue }
             throw CompressionError.io(path: path, message: String(cString: strerror(errno)))
         }
@@ -73,8 +87,11 @@ public final class FileByteSource: ByteSource {
 /// Opens an input file, transparently decompressing gzip or zstd content.
 public enum InputFile {
     /// Opens `path`; the compression is detected from the content, not the name.
-    public static func open(_ path: String) throws -> any ByteSource {
+    /// - Parameter counter: when given, counts the bytes read from the file itself
+    ///   (compressed bytes for a compressed file), for progress against its size.
+    public static func open(_ path: String, counter: ByteCounter? = nil) throws -> any ByteSource {
         let file = try FileByteSource(path: path)
+        file.counter = counter
         var prefix = [UInt8](repeating: 0, count: 4)
         let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
         prefix.removeLast(4 - n)

@@ -1,0 +1,54 @@
+import PtolemyRDF
+
+/// The persistent dictionary: every non-inlined term, numbered by a global sequence.
+///
+/// It is a list of immutable segments (one per load), each covering a consecutive
+/// range of sequence numbers with its keys in byte order. A key lives in exactly one
+/// segment, because a load looks every new key up before numbering it.
+public final class TermDictionary: Sendable {
+    public let segments: [DictionarySegment]
+
+    public init(segments: [DictionarySegment]) {
+        self.segments = segments.sorted { $0.baseSeq < $1.baseSeq }
+    }
+
+    /// The ID of a term, when the dictionary holds it (inline terms are not looked up here).
+    public func id(for term: Term) throws -> TermID? {
+        let key = TermKey.encode(term)
+        return try id(forKey: key)
+    }
+
+    /// The ID of a term key.
+    public func id(forKey key: [UInt8]) throws -> TermID? {
+        guard let tag = key.first.flatMap(TermID.Tag.init(rawValue:)) else { return nil }
+        for segment in segments.reversed() {
+            if let seq = try segment.seq(of: key) { return TermID(tag: tag, payload: seq) }
+        }
+        return nil
+    }
+
+    func segment(for seq: UInt64) -> DictionarySegment? {
+        var lo = 0, hi = segments.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if segments[mid].baseSeq + segments[mid].count <= seq { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < segments.count && segments[lo].contains(seq: seq) ? segments[lo] : nil
+    }
+
+    /// The term a dictionary ID stands for.
+    public func term(for id: TermID) throws -> Term? {
+        guard id.isDictionaryTerm, let segment = segment(for: id.payload) else { return nil }
+        if id.tag == .blank {
+            // Stored labels are load-scoped; expose a stable label derived from the ID.
+            return .blank("b\(id.payload)")
+        }
+        return try segment.withKey(seq: id.payload) { TermKey.decode($0) }
+    }
+
+    /// Runs `body` on the key of a dictionary ID without copying it.
+    public func withKey<R>(for id: TermID, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        guard id.isDictionaryTerm, let segment = segment(for: id.payload) else { return nil }
+        return try segment.withKey(seq: id.payload, body)
+    }
+}
