@@ -192,6 +192,8 @@ final class LoadJob {
             }
         }
 
+        // Whatever happens, the batch writer must be idle before the temporary files go.
+        defer { writer.sync {} }
         for (fileIndex, source) in sources.enumerated() {
             let scope = "\(generation).\(fileIndex)."
             try source.parse { quad in
