@@ -47,12 +47,15 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var geometries: [GeometryFile] = []
     /// Named graphs that exist (IDs), including empty ones.
     public var graphs: [UInt64] = []
+    /// The write-ahead log holding changes committed after this manifest (it may not exist yet).
+    public var walNumber: UInt32?
 
     public init() {}
 
     public static func dictionaryName(_ n: UInt32) -> String { String(format: "d-%08u.dict", n) }
     public static func partitionName(_ n: UInt32) -> String { String(format: "p-%08u.part", n) }
     public static func geometryName(_ n: UInt32) -> String { String(format: "g-%08u.geo", n) }
+    public static func walName(_ n: UInt32) -> String { String(format: "w-%08u.wal", n) }
 
     /// Every file name the manifest references.
     public var fileNames: Set<String> {
@@ -60,6 +63,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         for f in dictionary { names.insert(Manifest.dictionaryName(f.number)) }
         for f in partitions { names.insert(Manifest.partitionName(f.number)) }
         for f in geometries { names.insert(Manifest.geometryName(f.number)) }
+        if let walNumber { names.insert(Manifest.walName(walNumber)) }
         return names
     }
 

@@ -52,7 +52,7 @@ import PtolemyRDF
         // rdf:type is split by class.
         let snapshot = store.snapshot
         let type = try #require(snapshot.rdfType)
-        #expect(snapshot.partitionsByPredicate[type]?.count == 2) // i % 6 == 0 gives classes 0 and 2
+        #expect(snapshot.keysByPredicate[type]?.count == 2) // i % 6 == 0 gives classes 0 and 2
         #expect(snapshot.graphs.count == 3)
     }
 

@@ -25,12 +25,12 @@ struct StatsCommand: ParsableCommand {
         }
         var rows: [[String]] = []
         var partitionBytes: UInt64 = 0
-        for segment in snapshot.partitions.values.sorted(by: { $0.statistics.rows > $1.statistics.rows }) {
-            let key = segment.key
+        let keys = snapshot.partitionKeys.map { ($0, snapshot.statistics($0)) }.sorted { $0.1.rows > $1.1.rows }
+        for (key, s) in keys {
             let label = key.isClassPartition ? "\(name(key.predicate)) \(name(key.typeClass))" : name(key.predicate)
-            let s = segment.statistics
-            rows.append([label, "\(s.rows)", "\(s.distinctSubjects)", "\(s.distinctObjects)", Self.bytes(segment.fileSize)])
-            partitionBytes += segment.fileSize
+            let size = snapshot.segments[key]?.fileSize ?? 0
+            rows.append([label, "\(s.rows)", "\(s.distinctSubjects)", "\(s.distinctObjects)", Self.bytes(size)])
+            partitionBytes += size
         }
         let dictionaryBytes = manifest.dictionary.reduce(0) { $0 + $1.size }
         let terms = manifest.dictionary.reduce(0) { $0 + $1.count }
@@ -40,7 +40,10 @@ struct StatsCommand: ParsableCommand {
         print("quads      \(quads)")
         print("graphs     \(manifest.graphs.count) named, plus the default graph")
         print("terms      \(terms) in the dictionary (\(Self.bytes(dictionaryBytes)) in \(manifest.dictionary.count) segment(s))")
-        print("partitions \(snapshot.partitions.count) (\(Self.bytes(partitionBytes)))")
+        print("partitions \(keys.count) (\(Self.bytes(partitionBytes)))")
+        if !snapshot.delta.isEmpty {
+            print("delta      \(snapshot.delta.changedRows) changed rows in the write-ahead log, not yet compacted")
+        }
         print("geometry   \(manifest.geometries.reduce(0) { $0 + $1.geometries }) geometries in \(manifest.geometries.count) partition(s)")
         print("on disk    \(Self.bytes(total))" + (quads > 0 ? String(format: ", %.1f bytes per quad", Double(total) / Double(quads)) : ""))
         if verify { print("verify     every checksum matches") }

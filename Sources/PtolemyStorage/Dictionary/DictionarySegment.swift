@@ -18,6 +18,11 @@ public final class DictionarySegment: Sendable {
     let blocks: [BlockRef]
     let firstKeys: [[UInt8]]
     let cache: BlockCache<DecodedKeyBlock>
+    /// For segments written from update deltas, whose numbers were handed out in arrival
+    /// order rather than key order: the number (minus base) of the key at each position,
+    /// and the inverse. Empty for bulk-loaded segments, where position == number - base.
+    let seqAtPosition: [UInt32]
+    let positionOfSeq: [UInt32]
 
     public var path: String { reader.path }
 
@@ -47,6 +52,30 @@ public final class DictionarySegment: Sendable {
         }
         self.blocks = blocks
         self.firstKeys = firstKeys
+        let permuted = try r.u8()
+        if permuted == 1 {
+            var seqAt = [UInt32](repeating: 0, count: Int(count))
+            var positionOf = [UInt32](repeating: UInt32.max, count: Int(count))
+            for position in 0..<Int(count) {
+                let s = try r.u32()
+                guard s < UInt32(count), positionOf[Int(s)] == UInt32.max else {
+                    throw StorageError.corruption(file: path, message: "dictionary numbering is not a permutation")
+                }
+                seqAt[position] = s
+                positionOf[Int(s)] = UInt32(position)
+            }
+            seqAtPosition = seqAt
+            positionOfSeq = positionOf
+        } else {
+            seqAtPosition = []
+            positionOfSeq = []
+        }
+    }
+
+    @inline(__always)
+    func position(ofSeq seq: UInt64) -> Int {
+        let i = Int(seq - baseSeq)
+        return positionOfSeq.isEmpty ? i : Int(positionOfSeq[i])
     }
 
     /// Whether `seq` belongs to this segment.
@@ -64,14 +93,14 @@ public final class DictionarySegment: Sendable {
     /// The key numbered `seq`.
     public func key(seq: UInt64) throws -> [UInt8] {
         precondition(contains(seq: seq))
-        let index = Int(seq - baseSeq)
+        let index = position(ofSeq: seq)
         let b = try block(index / DictionarySegment.keysPerBlock)
         return b.key(index % DictionarySegment.keysPerBlock)
     }
 
     /// Runs `body` on the key numbered `seq` without copying it.
     public func withKey<R>(seq: UInt64, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        let index = Int(seq - baseSeq)
+        let index = position(ofSeq: seq)
         let b = try block(index / DictionarySegment.keysPerBlock)
         return try b.withKey(index % DictionarySegment.keysPerBlock, body)
     }
@@ -88,7 +117,8 @@ public final class DictionarySegment: Sendable {
         let blockIndex = lo - 1
         let b = try block(blockIndex)
         guard let i = b.find(key) else { return nil }
-        return baseSeq + UInt64(blockIndex * DictionarySegment.keysPerBlock + i)
+        let position = blockIndex * DictionarySegment.keysPerBlock + i
+        return baseSeq + UInt64(seqAtPosition.isEmpty ? position : Int(seqAtPosition[position]))
     }
 
     /// All block references (for verification).
@@ -168,9 +198,20 @@ public final class DictionarySegmentWriter {
     private var blocks: [(BlockRef, [UInt8])] = []
     private var firstKey: [UInt8] = []
 
+    private var explicitSeqs: [UInt32] = []
+
     public init(path: String, baseSeq: UInt64) throws {
         file = try StoreFileWriter(path: path, kind: .dictionary)
         self.baseSeq = baseSeq
+    }
+
+    /// Appends a key (greater than the previous one) that already has a number:
+    /// for segments written from update deltas. All keys of such a segment must use
+    /// this method and their numbers must cover base..<base+count exactly.
+    public func append(_ key: UnsafeRawBufferPointer, seq: UInt64) throws {
+        precondition(seq >= baseSeq && seq - baseSeq < UInt64(UInt32.max))
+        explicitSeqs.append(UInt32(seq - baseSeq))
+        _ = try append(key)
     }
 
     /// The seq the next key will get.
@@ -216,6 +257,13 @@ public final class DictionarySegmentWriter {
         for (ref, first) in blocks {
             ref.write(to: &index)
             index.blob(first)
+        }
+        if explicitSeqs.isEmpty {
+            index.u8(0)
+        } else {
+            precondition(explicitSeqs.count == Int(count), "every key of a renumbered segment needs its number")
+            index.u8(1)
+            for s in explicitSeqs { index.u32(s) }
         }
         return try file.finish(index: index.bytes)
     }

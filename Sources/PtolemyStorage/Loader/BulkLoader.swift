@@ -1,6 +1,7 @@
 import Foundation
 import Dispatch
 import Synchronization
+import Foundation
 import PtolemyRDF
 import PtolemyCompression
 
@@ -46,12 +47,35 @@ public final class BulkLoader {
     /// - Parameter progress: called every few hundred thousand statements and at each phase.
     /// - Throws: the first parse or storage error; the store is then unchanged.
     public func load(_ sources: [LoadSource], progress: ((LoadProgress) -> Void)? = nil) throws -> LoadReport {
-        guard store.mode == .readWrite else { throw StorageError.refused("the store is open read-only") }
+        guard store.mode != .readOnly else { throw StorageError.refused("the store is open read-only") }
+        if store.mode == .memory { return try loadInMemory(sources, progress: progress) }
         return try store.writeLock.withLock { _ in
             let job = try LoadJob(store: store, options: options, sources: sources, progress: progress)
             defer { job.cleanUp() }
             return try job.run()
         }
+    }
+}
+
+extension BulkLoader {
+    /// A store in memory has no files: its quads go to the delta through one transaction.
+    func loadInMemory(_ sources: [LoadSource], progress: ((LoadProgress) -> Void)?) throws -> LoadReport {
+        let before = store.snapshot.quadCount
+        var statements = 0
+        let started = Date()
+        try store.write { tx in
+            for (index, source) in sources.enumerated() {
+                // Blank nodes are scoped per input, as in a file load.
+                try source.parse { quad in
+                    func scoped(_ t: Term) -> Term { if case .blank(let l) = t { return .blank("\(index).\(l)") }; return t }
+                    try tx.insert(Quad(scoped(quad.subject), quad.predicate, scoped(quad.object), graph: quad.graph.map(scoped)))
+                    statements += 1
+                }
+            }
+        }
+        let after = store.snapshot.quadCount
+        return LoadReport(statementsRead: statements, quadsBefore: before, quadsAfter: after, newTerms: 0,
+                          partitionsWritten: 0, geometriesIndexed: 0, seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -133,12 +157,14 @@ final class LoadJob {
             var manifest = snapshot.manifest
             manifest.generation = generation
             manifest.nextSeq = dictionary.nextSeq
-            if let entry = dictionary.entry { manifest.dictionary.append(entry) }
-            let replaced = Set(partitions.map { PartitionKey(predicate: TermID(rawValue: $0.predicate), typeClass: TermID(rawValue: $0.typeClass)) })
+            manifest.dictionary.append(contentsOf: dictionary.entries)
+            let replaced = partitions.rewritten
             manifest.partitions.removeAll { replaced.contains(PartitionKey(predicate: TermID(rawValue: $0.predicate), typeClass: TermID(rawValue: $0.typeClass))) }
-            manifest.partitions.append(contentsOf: partitions)
+            manifest.partitions.append(contentsOf: partitions.files)
             manifest.partitions.sort { ($0.predicate, $0.typeClass) < ($1.predicate, $1.typeClass) }
-            manifest.graphs = Array(Set(manifest.graphs).union(graphs)).sorted()
+            manifest.graphs = Array(Set(snapshot.graphs.map(\.rawValue)).union(graphs)).sorted()
+            // The delta is now in the files: a fresh, empty log follows this manifest.
+            manifest.walNumber = allocateFileNumber()
             manifest.nextFileNumber = nextFileNumber
             try Durable.syncDirectory(store.directory)
             try manifest.write(directory: store.directory)
@@ -147,7 +173,7 @@ final class LoadJob {
             for name in oldNames { try? FileManager.default.removeItem(atPath: store.directory + "/" + name) }
             let after = store.snapshot
             return LoadReport(statementsRead: statements, quadsBefore: snapshot.quadCount, quadsAfter: after.quadCount,
-                              newTerms: dictionary.entry?.count ?? 0, partitionsWritten: partitions.count,
+                              newTerms: dictionary.entries.reduce(0) { $0 + $1.count }, partitionsWritten: partitions.files.count,
                               geometriesIndexed: 0, seconds: Date().timeIntervalSince(started))
         } catch {
             abandonNewFiles()
@@ -250,22 +276,42 @@ final class LoadJob {
     // MARK: - 2. dictionary
 
     struct DictionaryResult {
-        var entry: Manifest.DictionaryFile?
+        var entries: [Manifest.DictionaryFile]
         var nextSeq: UInt64
         var rdfType: TermID?
     }
 
+    /// Writes the delta's terms (numbered in arrival order) as a renumbered segment.
+    private func writeDeltaTerms() throws -> Manifest.DictionaryFile? {
+        let terms = snapshot.delta.terms
+        guard !terms.keys.isEmpty else { return nil }
+        let number = allocateFileNumber()
+        let path = store.directory + "/" + Manifest.dictionaryName(number)
+        let writer = try DictionarySegmentWriter(path: path, baseSeq: terms.baseSeq)
+        newFiles.append(path)
+        let order = terms.keys.indices.sorted { terms.keys[$0].lexicographicallyPrecedes(terms.keys[$1]) }
+        for i in order {
+            try terms.keys[i].withUnsafeBytes { try writer.append($0, seq: terms.baseSeq + UInt64(i)) }
+        }
+        let size = try writer.finish()
+        return Manifest.DictionaryFile(number: number, size: size, baseSeq: terms.baseSeq, count: writer.keyCount)
+    }
+
     private func buildDictionary() throws -> DictionaryResult {
+        var entries: [Manifest.DictionaryFile] = []
+        if let deltaEntry = try writeDeltaTerms() { entries.append(deltaEntry) }
+        let baseSeq = snapshot.delta.terms.nextSeq
         let readers = try batches.map { try VocabularyRunReader(path: $0.vocabPath) }
         let mappings = try batches.map { try TempWriter(path: $0.mappingPath) }
         var heap = MergeHeap<VocabularyRunReader>()
         for (i, r) in readers.enumerated() where try r.advance() { heap.push(i, r) }
         let number = allocateFileNumber()
         let path = store.directory + "/" + Manifest.dictionaryName(number)
-        let writer = try DictionarySegmentWriter(path: path, baseSeq: snapshot.manifest.nextSeq)
+        let writer = try DictionarySegmentWriter(path: path, baseSeq: baseSeq)
         newFiles.append(path)
         let existing = snapshot.dictionary
-        let hasExisting = !existing.segments.isEmpty
+        let deltaTerms = snapshot.delta.terms
+        let hasExisting = !existing.segments.isEmpty || !deltaTerms.keys.isEmpty
         let typeKey = TermKey.encode(.iri(RDFVocabulary.type))
         var rdfType = snapshot.rdfType
         var previous: [UInt8] = []
@@ -277,7 +323,7 @@ final class LoadJob {
                 first = false
                 previous = r.key
                 let tag = TermKey.tag(of: r.key.withUnsafeBytes { $0 })
-                if hasExisting, let id = try existing.id(forKey: r.key) {
+                if hasExisting, let id = try existing.id(forKey: r.key) ?? deltaTerms.id(forKey: r.key) {
                     previousID = id.rawValue
                 } else {
                     let seq = try r.key.withUnsafeBytes { try writer.append($0) }
@@ -294,11 +340,11 @@ final class LoadJob {
         if writer.keyCount == 0 {
             writer.abandon()
             newFiles.removeLast()
-            return DictionaryResult(entry: nil, nextSeq: snapshot.manifest.nextSeq, rdfType: rdfType)
+            return DictionaryResult(entries: entries, nextSeq: baseSeq, rdfType: rdfType)
         }
         let size = try writer.finish()
-        let entry = Manifest.DictionaryFile(number: number, size: size, baseSeq: snapshot.manifest.nextSeq, count: writer.keyCount)
-        return DictionaryResult(entry: entry, nextSeq: writer.nextSeq, rdfType: rdfType)
+        entries.append(Manifest.DictionaryFile(number: number, size: size, baseSeq: baseSeq, count: writer.keyCount))
+        return DictionaryResult(entries: entries, nextSeq: writer.nextSeq, rdfType: rdfType)
     }
 
     // MARK: - 3. translate and sort each batch
@@ -380,39 +426,66 @@ final class LoadJob {
 
     // MARK: - 4. merge into partitions
 
-    private func mergePartitions() throws -> [Manifest.PartitionFile] {
+    struct MergeResult {
+        /// New partition files.
+        var files: [Manifest.PartitionFile] = []
+        /// Keys whose old file (if any) is replaced or, when emptied, dropped.
+        var rewritten: Set<PartitionKey> = []
+    }
+
+    /// Rewrites every partition that the load's runs or the delta touch.
+    private func mergePartitions() throws -> MergeResult {
         let subjectRuns = try batches.map { try SortedRunReader(path: $0.subjectRunPath) }
         let objectRuns = try batches.map { try SortedRunReader(path: $0.objectRunPath) }
-        var result: [Manifest.PartitionFile] = []
+        var deltaKeys = snapshot.delta.partitions.keys.sorted()[...]
+        var result = MergeResult()
         while true {
-            // The next partition is the smallest key any run is at.
-            guard let key = subjectRuns.compactMap({ $0.currentKey }).min() else { break }
+            // The next partition is the smallest key any run, or the delta, is at.
+            let runKey = subjectRuns.compactMap({ $0.currentKey }).min()
+            let key: PartitionKey
+            switch (runKey, deltaKeys.first) {
+            case (nil, nil): return result
+            case (let r?, nil): key = r
+            case (nil, let d?): key = d
+            case (let r?, let d?): key = min(r, d)
+            }
+            if deltaKeys.first == key { deltaKeys.removeFirst() }
+            result.rewritten.insert(key)
             let number = allocateFileNumber()
             let path = store.directory + "/" + Manifest.partitionName(number)
             let writer = try PartitionWriter(path: path, key: key)
             newFiles.append(path)
-            let existing = snapshot.partitions[key]
+            let hasExisting = snapshot.segments[key] != nil || snapshot.delta.partitions[key] != nil
             try writer.begin(.subjectObject)
-            try mergeRows(runs: subjectRuns.filter { $0.currentKey == key }, existing: existing, order: .subjectObject, into: writer)
+            try mergeRows(runs: subjectRuns.filter { $0.currentKey == key }, key: key, hasExisting: hasExisting,
+                          order: .subjectObject, into: writer)
             if !key.isClassPartition {
                 try writer.begin(.objectSubject)
-                try mergeRows(runs: objectRuns.filter { $0.currentKey == key }, existing: existing, order: .objectSubject, into: writer)
+                try mergeRows(runs: objectRuns.filter { $0.currentKey == key }, key: key, hasExisting: hasExisting,
+                              order: .objectSubject, into: writer)
             }
             let (size, statistics) = try writer.finish()
-            result.append(Manifest.PartitionFile(number: number, size: size, predicate: key.predicate.rawValue,
-                                                 typeClass: key.typeClass.rawValue, rows: statistics.rows))
-            if result.count % 16 == 0 { report(.writing) }
+            if statistics.rows == 0 {
+                // Every row was deleted: the partition disappears.
+                try? FileManager.default.removeItem(atPath: path)
+                newFiles.removeLast()
+                continue
+            }
+            result.files.append(Manifest.PartitionFile(number: number, size: size, predicate: key.predicate.rawValue,
+                                                       typeClass: key.typeClass.rawValue, rows: statistics.rows))
+            if result.files.count % 16 == 0 { report(.writing) }
         }
-        return result
     }
 
-    private func mergeRows(runs: [SortedRunReader], existing: PartitionSegment?, order: SortOrder, into writer: PartitionWriter) throws {
+    private func mergeRows(runs: [SortedRunReader], key: PartitionKey, hasExisting: Bool, order: SortOrder,
+                           into writer: PartitionWriter) throws {
         var streams: [any RowStream] = runs.map { SectionStream(run: $0) }
-        if let existing { streams.append(SegmentStream(segment: existing, order: order)) }
+        // The partition as the snapshot sees it: its file minus deletions plus additions.
+        if hasExisting { streams.append(ScannerStream(scanner: snapshot.scan(key, order))) }
         if streams.count == 1 {
             var stream = streams[0]
             while let row = try stream.next() { try writer.append(a: row.a, b: row.b, g: row.g) }
-        } else {
+        } else if !streams.isEmpty {
             var heap = RowMergeHeap(streams: streams)
             while let row = try heap.next() { try writer.append(a: row.a, b: row.b, g: row.g) }
         }

@@ -113,18 +113,13 @@ struct SectionStream: RowStream {
     mutating func next() throws -> Row? { try run.nextRow() }
 }
 
-/// The rows of an existing partition in one order.
-struct SegmentStream: RowStream {
-    let segment: PartitionSegment
-    let order: SortOrder
-    private var chunkIndex = 0
+/// The rows of a partition as a snapshot sees them (file and delta merged).
+struct ScannerStream: RowStream {
+    var scanner: PartitionScanner
     private var chunk: ColumnChunk?
     private var row = 0
 
-    init(segment: PartitionSegment, order: SortOrder) {
-        self.segment = segment
-        self.order = order
-    }
+    init(scanner: PartitionScanner) { self.scanner = scanner }
 
     mutating func next() throws -> Row? {
         while true {
@@ -132,9 +127,8 @@ struct SegmentStream: RowStream {
                 defer { row += 1 }
                 return Row(a: c.a[row], b: c.b[row], g: c.g[row])
             }
-            guard chunkIndex < segment.zones(order).count else { return nil }
-            chunk = try segment.chunk(order, chunkIndex)
-            chunkIndex += 1
+            guard let c = try scanner.next() else { return nil }
+            chunk = c
             row = 0
         }
     }

@@ -261,3 +261,21 @@ public final class PartitionWriter {
     public func abandon() { file.abandon() }
     public var path: String { file.path }
 }
+
+extension PartitionSegment {
+    /// Whether the segment holds the row (given in subject order: a = subject, b = object).
+    public func contains(subject: UInt64, object: UInt64, graph: UInt64) throws -> Bool {
+        let target = Row(a: subject, b: object, g: graph)
+        for i in chunkIndices(.subjectObject, a: subject...subject) {
+            let c = try chunk(.subjectObject, i)
+            // Binary search for the first row >= target.
+            var lo = 0, hi = c.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Row(a: c.a[mid], b: c.b[mid], g: c.g[mid]) < target { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < c.count && c.a[lo] == subject && c.b[lo] == object && c.g[lo] == graph { return true }
+        }
+        return false
+    }
+}

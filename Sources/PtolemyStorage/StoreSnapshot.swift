@@ -1,0 +1,162 @@
+import PtolemyRDF
+
+/// A consistent, immutable view of the store: the files of one manifest generation and
+/// the delta committed on top of them when the view was taken. What a query reads.
+public final class StoreSnapshot: Sendable {
+    public let directory: String
+    public let manifest: Manifest
+    public let dictionary: TermDictionary
+    /// Partition files by key.
+    public let segments: [PartitionKey: PartitionSegment]
+    /// Changes not yet folded into files.
+    public let delta: StoreDelta
+    /// Every non-empty partition (files and delta), by predicate; sorted.
+    public let keysByPredicate: [TermID: [PartitionKey]]
+    /// The ID of `rdf:type`, when the store holds it.
+    public let rdfType: TermID?
+
+    init(directory: String, manifest: Manifest, previous: StoreSnapshot?, delta: StoreDelta?,
+         chunkCache: BlockCache<ColumnChunk>, keyCache: BlockCache<DecodedKeyBlock>) throws {
+        self.directory = directory
+        self.manifest = manifest
+        var reusedDictionary: [UInt32: DictionarySegment] = [:]
+        for s in previous?.dictionary.segments ?? [] { reusedDictionary[s.fileNumber] = s }
+        var dictionarySegments: [DictionarySegment] = []
+        for f in manifest.dictionary {
+            if let s = reusedDictionary[f.number] { dictionarySegments.append(s); continue }
+            let segment = try DictionarySegment(path: directory + "/" + Manifest.dictionaryName(f.number), fileNumber: f.number,
+                                                expectedSize: f.size, cache: keyCache)
+            guard segment.baseSeq == f.baseSeq, segment.count == f.count else {
+                throw StorageError.corruption(file: segment.path, message: "dictionary range differs from the manifest's")
+            }
+            dictionarySegments.append(segment)
+        }
+        dictionary = TermDictionary(segments: dictionarySegments)
+        var reusedPartitions: [UInt32: PartitionSegment] = [:]
+        for s in previous?.segments.values.map({ $0 }) ?? [] { reusedPartitions[s.fileNumber] = s }
+        var segments: [PartitionKey: PartitionSegment] = [:]
+        for f in manifest.partitions {
+            let segment: PartitionSegment
+            if let s = reusedPartitions[f.number] {
+                segment = s
+            } else {
+                segment = try PartitionSegment(path: directory + "/" + Manifest.partitionName(f.number), fileNumber: f.number,
+                                               expectedSize: f.size, cache: chunkCache)
+            }
+            guard segment.key.predicate.rawValue == f.predicate, segment.key.typeClass.rawValue == f.typeClass,
+                  segment.statistics.rows == f.rows else {
+                throw StorageError.corruption(file: segment.path, message: "partition differs from what the manifest says")
+            }
+            segments[segment.key] = segment
+        }
+        self.segments = segments
+        let delta = delta ?? StoreDelta(baseSeq: manifest.nextSeq)
+        self.delta = delta
+        keysByPredicate = StoreSnapshot.index(segments: segments, delta: delta)
+        let typeKey = TermKey.encode(.iri(RDFVocabulary.type))
+        rdfType = try dictionary.id(forKey: typeKey) ?? delta.terms.id(forKey: typeKey)
+    }
+
+    /// The same files with another delta.
+    init(_ base: StoreSnapshot, delta: StoreDelta) {
+        directory = base.directory
+        manifest = base.manifest
+        dictionary = base.dictionary
+        segments = base.segments
+        self.delta = delta
+        keysByPredicate = StoreSnapshot.index(segments: segments, delta: delta)
+        let typeKey = TermKey.encode(.iri(RDFVocabulary.type))
+        rdfType = base.rdfType ?? delta.terms.id(forKey: typeKey)
+    }
+
+    static func index(segments: [PartitionKey: PartitionSegment], delta: StoreDelta) -> [TermID: [PartitionKey]] {
+        var keys = Set(segments.keys)
+        for (key, d) in delta.partitions {
+            let segmentRows = segments[key]?.statistics.rows ?? 0
+            if segmentRows + UInt64(d.addedSO.count) > UInt64(d.deletedSO.count) { keys.insert(key) } else { keys.remove(key) }
+        }
+        var result: [TermID: [PartitionKey]] = [:]
+        for key in keys.sorted() { result[key.predicate, default: []].append(key) }
+        return result
+    }
+
+    // MARK: - terms
+
+    /// The ID of a term: its inline encoding, or its dictionary number. `nil` when the store has never seen it.
+    public func id(for term: Term) throws -> TermID? {
+        if case .literal(let literal) = term, let inline = InlineTerms.encode(literal) { return inline }
+        if case .blank(let label) = term {
+            // Blank nodes the store hands out are labelled b<number>; others match nothing.
+            guard label.hasPrefix("b"), let seq = UInt64(label.dropFirst()) else { return nil }
+            let id = TermID(tag: .blank, payload: seq)
+            return (try? self.term(for: id)) != nil ? id : nil
+        }
+        let key = TermKey.encode(term)
+        return try dictionary.id(forKey: key) ?? delta.terms.id(forKey: key)
+    }
+
+    /// The term an ID stands for.
+    public func term(for id: TermID) throws -> Term {
+        if id.isInline, let literal = InlineTerms.decode(id) { return .literal(literal) }
+        if id.tag == .blank, dictionary.segment(for: id.payload) != nil || delta.terms.key(for: id) != nil {
+            // Stored labels are load-scoped; expose a stable label derived from the ID.
+            return .blank("b\(id.payload)")
+        }
+        if let term = try dictionary.term(for: id) { return term }
+        if let key = delta.terms.key(for: id), let term = TermKey.decode(key) { return term }
+        throw StorageError.corruption(file: directory, message: "term ID \(id) is not in the dictionary")
+    }
+
+    // MARK: - partitions
+
+    /// Every non-empty partition key.
+    public var partitionKeys: [PartitionKey] { keysByPredicate.keys.sorted().flatMap { keysByPredicate[$0]! } }
+
+    /// The statistics of a partition, adjusted for its delta.
+    public func statistics(_ key: PartitionKey) -> PartitionStatistics {
+        var s = segments[key]?.statistics ?? PartitionStatistics()
+        guard let d = delta.partition(key) else { return s }
+        let added = UInt64(d.addedSO.count), deleted = UInt64(d.deletedSO.count)
+        s.rows = s.rows + added - min(deleted, s.rows + added)
+        // Distinct counts from the delta are bounded by its rows; assume they are new values.
+        s.distinctSubjects = min(s.rows, s.distinctSubjects + added)
+        s.distinctObjects = min(s.rows, s.distinctObjects + added)
+        if s.distinctGraphs == 0 && s.rows > 0 { s.distinctGraphs = 1 }
+        if s.maxSubjectFrequency == 0 { s.maxSubjectFrequency = min(s.rows, 1) }
+        if s.maxObjectFrequency == 0 { s.maxObjectFrequency = min(s.rows, 1) }
+        return s
+    }
+
+    /// A scan of one partition in one order, optionally restricted to a range of the sort column.
+    public func scan(_ key: PartitionKey, _ order: SortOrder, a range: ClosedRange<UInt64>? = nil) -> PartitionScanner {
+        PartitionScanner(segment: segments[key], delta: delta.partition(key), key: key, order: order, range: range)
+    }
+
+    /// Total number of stored quads.
+    public var quadCount: UInt64 { partitionKeys.reduce(0) { $0 + statistics($1).rows } }
+
+    /// The named graphs (IDs) that exist: created ones and those holding quads.
+    public var graphs: [TermID] {
+        var set = Set(manifest.graphs).union(delta.graphsCreated).subtracting(delta.graphsDropped)
+        for d in delta.partitions.values { for r in d.addedSO where r.g != 0 { set.insert(r.g) } }
+        return set.sorted().map(TermID.init(rawValue:))
+    }
+
+    /// Calls `body` with every quad (subject, predicate, object, graph), partition by partition.
+    public func forEachQuad(_ body: (TermID, TermID, TermID, TermID) throws -> Void) throws {
+        for key in partitionKeys {
+            var scanner = scan(key, .subjectObject)
+            while let chunk = try scanner.next() {
+                for r in 0..<chunk.count {
+                    try body(TermID(rawValue: chunk.a[r]), key.predicate, TermID(rawValue: chunk.b[r]), TermID(rawValue: chunk.g[r]))
+                }
+            }
+        }
+    }
+
+    /// Reads every file completely and checks every checksum.
+    public func verify() throws {
+        for segment in segments.values { try segment.verify() }
+        for segment in dictionary.segments { try segment.reader.verifyAll(blocks: segment.blockRefs) }
+    }
+}
