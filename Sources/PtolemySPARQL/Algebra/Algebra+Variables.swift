@@ -1,0 +1,130 @@
+/// Variable scoping over the algebra, as defined in
+/// https://www.w3.org/TR/sparql11-query/#variableScope
+extension Algebra {
+    /// The variables in scope in this pattern, in order of first appearance, of every kind.
+    ///
+    /// A variable is in scope where the pattern may bind it: everywhere in BGPs and paths,
+    /// either side of joins and unions, the left side only of MINUS, the projected variables
+    /// of a sub-query, the keys and aggregates of a group.
+    public var inScopeVariables: [Variable] {
+        var collector = OrderedVariables()
+        collectInScope(into: &collector)
+        return collector.list
+    }
+
+    /// The in-scope variables that a result may carry (``Variable/isProjectable``):
+    /// what `SELECT *` and `DESCRIBE *` project.
+    public var projectableVariables: [Variable] {
+        inScopeVariables.filter(\.isProjectable)
+    }
+
+    func collectInScope(into out: inout OrderedVariables) {
+        switch self {
+        case .bgp(let triples):
+            for triple in triples { out.insert(triple.subject, triple.predicate, triple.object) }
+        case .path(let subject, _, let object):
+            out.insert(subject, object)
+        case .join(let left, let right), .leftJoin(let left, let right, _), .union(let left, let right):
+            left.collectInScope(into: &out)
+            right.collectInScope(into: &out)
+        case .minus(let left, _):
+            left.collectInScope(into: &out)
+        case .filter(_, let inner), .orderBy(let inner, _), .distinct(let inner), .reduced(let inner),
+             .slice(let inner, _, _):
+            inner.collectInScope(into: &out)
+        case .graph(let name, let inner):
+            out.insert(name)
+            inner.collectInScope(into: &out)
+        case .service(let endpoint, let inner, _):
+            out.insert(endpoint)
+            inner.collectInScope(into: &out)
+        case .extend(let inner, let variable, _):
+            inner.collectInScope(into: &out)
+            out.insert(variable)
+        case .values(let variables, _):
+            for variable in variables { out.insert(variable) }
+        case .group(_, let keys, let aggregates):
+            for key in keys { if let variable = key.boundVariable { out.insert(variable) } }
+            for binding in aggregates { out.insert(binding.variable) }
+        case .project(_, let variables):
+            for variable in variables { out.insert(variable) }
+        }
+    }
+}
+
+extension Expression {
+    /// The variables the expression reads, in order of first appearance. Variables of
+    /// `EXISTS` patterns count when they are in scope in the pattern (they are
+    /// substituted from the current solution).
+    public var variables: [Variable] {
+        var collector = OrderedVariables()
+        collectVariables(into: &collector)
+        return collector.list
+    }
+
+    func collectVariables(into out: inout OrderedVariables) {
+        switch self {
+        case .term: break
+        case .variable(let variable): out.insert(variable)
+        case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b),
+             .less(let a, let b), .greater(let a, let b), .lessOrEqual(let a, let b), .greaterOrEqual(let a, let b),
+             .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
+            a.collectVariables(into: &out)
+            b.collectVariables(into: &out)
+        case .not(let a), .unaryPlus(let a), .unaryMinus(let a):
+            a.collectVariables(into: &out)
+        case .in(let a, let list), .notIn(let a, let list):
+            a.collectVariables(into: &out)
+            for item in list { item.collectVariables(into: &out) }
+        case .exists(let pattern), .notExists(let pattern):
+            pattern.collectInScope(into: &out)
+        case .builtIn(_, let arguments), .function(_, let arguments, _):
+            for argument in arguments { argument.collectVariables(into: &out) }
+        }
+    }
+
+    /// The expression with variables replaced where `transform` returns a replacement.
+    /// Patterns of `EXISTS` are left as they are.
+    public func replacingVariables(_ transform: (Variable) -> Expression?) -> Expression {
+        func map(_ e: Expression) -> Expression { e.replacingVariables(transform) }
+        switch self {
+        case .term, .exists, .notExists: return self
+        case .variable(let variable): return transform(variable) ?? self
+        case .or(let a, let b): return .or(map(a), map(b))
+        case .and(let a, let b): return .and(map(a), map(b))
+        case .not(let a): return .not(map(a))
+        case .equal(let a, let b): return .equal(map(a), map(b))
+        case .notEqual(let a, let b): return .notEqual(map(a), map(b))
+        case .less(let a, let b): return .less(map(a), map(b))
+        case .greater(let a, let b): return .greater(map(a), map(b))
+        case .lessOrEqual(let a, let b): return .lessOrEqual(map(a), map(b))
+        case .greaterOrEqual(let a, let b): return .greaterOrEqual(map(a), map(b))
+        case .add(let a, let b): return .add(map(a), map(b))
+        case .subtract(let a, let b): return .subtract(map(a), map(b))
+        case .multiply(let a, let b): return .multiply(map(a), map(b))
+        case .divide(let a, let b): return .divide(map(a), map(b))
+        case .unaryPlus(let a): return .unaryPlus(map(a))
+        case .unaryMinus(let a): return .unaryMinus(map(a))
+        case .in(let a, let list): return .in(map(a), list.map(map))
+        case .notIn(let a, let list): return .notIn(map(a), list.map(map))
+        case .builtIn(let function, let arguments): return .builtIn(function, arguments.map(map))
+        case .function(let iri, let arguments, let distinct): return .function(iri, arguments.map(map), distinct: distinct)
+        }
+    }
+}
+
+/// An insertion-ordered set of variables.
+struct OrderedVariables {
+    private(set) var list: [Variable] = []
+    private var seen: Set<Variable> = []
+
+    mutating func insert(_ variable: Variable) {
+        if seen.insert(variable).inserted { list.append(variable) }
+    }
+
+    mutating func insert(_ patterns: TermPattern...) {
+        for pattern in patterns { if case .variable(let variable) = pattern { insert(variable) } }
+    }
+
+    func contains(_ variable: Variable) -> Bool { seen.contains(variable) }
+}

@@ -1,0 +1,319 @@
+import PtolemyRDF
+
+/// Graph patterns and query levels.
+extension SPARQLSerializer {
+    /// One element of a group graph pattern, rendered for a given depth.
+    struct Element {
+        enum Kind {
+            /// A triples block: a following triples block would merge into it.
+            case triples
+            /// A FILTER: it applies to the whole group, so nothing may follow it in the
+            /// group when the group is extended.
+            case filter
+            case other
+        }
+
+        var text: String
+        var kind: Kind
+    }
+
+    /// `{ ... }` whose translation is `pattern`.
+    func group(_ pattern: Algebra, depth: Int) -> String {
+        if isQueryLevel(pattern) {
+            // GroupGraphPattern ::= '{' SubSelect '}'
+            return "{\n" + indent(depth + 1) + selectLevel(pattern, dataset: nil, depth: depth + 1) + "\n" + indent(depth) + "}"
+        }
+        return braces(elements(pattern, depth: depth + 1), depth: depth)
+    }
+
+    func braces(_ elements: [Element], depth: Int) -> String {
+        guard !elements.isEmpty else { return "{ }" }
+        var out = "{\n"
+        for element in elements { out += indent(depth + 1) + element.text + "\n" }
+        return out + indent(depth) + "}"
+    }
+
+    /// Whether the node is the top of a query level (which only a sub-select can express).
+    func isQueryLevel(_ pattern: Algebra) -> Bool {
+        switch pattern {
+        case .project, .distinct, .reduced, .slice, .orderBy, .group: return true
+        default: return false
+        }
+    }
+
+    /// The elements of a group graph pattern whose translation is `pattern`.
+    func elements(_ pattern: Algebra, depth: Int) -> [Element] {
+        switch pattern {
+        case .bgp(let triples) where triples.isEmpty:
+            return []
+        case .bgp, .path:
+            return [triplesBlock(triplesChain(pattern)!, depth: depth)]
+        case .join(let left, let right):
+            if let chain = triplesChain(pattern) { return [triplesBlock(chain, depth: depth)] }
+            var result = extensible(left, depth: depth)
+            result.append(joinOperand(right, after: result.last, depth: depth))
+            return result
+        case .leftJoin(let left, let right, let filter):
+            var result = extensible(left, depth: depth)
+            var inner: [Element]
+            if let filter {
+                inner = extensible(right, depth: depth + 1)
+                inner.append(filterElement(filter, depth: depth + 1))
+            } else if case .filter = right {
+                // OPTIONAL { FILTER } would become the LeftJoin's condition: nest it once more.
+                inner = [Element(text: group(right, depth: depth + 1), kind: .other)]
+            } else {
+                inner = isQueryLevel(right) ? [Element(text: subSelect(right, depth: depth + 1), kind: .other)]
+                    : elements(right, depth: depth + 1)
+            }
+            result.append(Element(text: "OPTIONAL " + braces(inner, depth: depth), kind: .other))
+            return result
+        case .minus(let left, let right):
+            var result = extensible(left, depth: depth)
+            result.append(Element(text: "MINUS " + group(right, depth: depth), kind: .other))
+            return result
+        case .filter(let condition, let inner):
+            var result = extensible(inner, depth: depth)
+            result.append(filterElement(condition, depth: depth))
+            return result
+        case .union:
+            return [Element(text: unionBranches(pattern, depth: depth).joined(separator: " UNION "), kind: .other)]
+        case .graph(let name, let inner):
+            return [Element(text: "GRAPH " + termPattern(name) + " " + group(inner, depth: depth), kind: .other)]
+        case .service(let endpoint, let inner, let silent):
+            return [Element(text: "SERVICE " + (silent ? "SILENT " : "") + termPattern(endpoint) + " " + group(inner, depth: depth), kind: .other)]
+        case .extend(let inner, let variable, let expression):
+            var result = extensible(inner, depth: depth)
+            result.append(Element(text: "BIND(" + self.expression(expression, aggregates: [:], depth: depth) + " AS " + self.variable(variable) + ")", kind: .other))
+            return result
+        case .values(let variables, let rows):
+            return [Element(text: values(variables, rows), kind: .other)]
+        case .project, .distinct, .reduced, .slice, .orderBy, .group:
+            return [Element(text: subSelect(pattern, depth: depth), kind: .other)]
+        }
+    }
+
+    /// The elements of `pattern` such that more elements can follow: a pattern with a
+    /// FILTER at the top goes into its own group, or the FILTER would cover what follows.
+    func extensible(_ pattern: Algebra, depth: Int) -> [Element] {
+        if case .filter = pattern { return [Element(text: group(pattern, depth: depth), kind: .other)] }
+        return elements(pattern, depth: depth)
+    }
+
+    /// The element E for the right operand of a join, such that G := Join(G, Translate(E)).
+    func joinOperand(_ pattern: Algebra, after previous: Element?, depth: Int) -> Element {
+        switch pattern {
+        case .union, .graph, .service, .values:
+            return elements(pattern, depth: depth)[0]
+        case .project, .distinct, .reduced, .slice, .orderBy, .group:
+            return Element(text: subSelect(pattern, depth: depth), kind: .other)
+        default:
+            if previous?.kind != .triples, let chain = triplesChain(pattern) {
+                return triplesBlock(chain, depth: depth)
+            }
+            return Element(text: group(pattern, depth: depth), kind: .other)
+        }
+    }
+
+    func filterElement(_ condition: Expression, depth: Int) -> Element {
+        Element(text: "FILTER(" + expression(condition, aggregates: [:], depth: depth) + ")", kind: .filter)
+    }
+
+    /// `{ A } UNION { B } UNION { C }` for Union(Union(A, B), C): the grammar's UNION is left-associative.
+    func unionBranches(_ pattern: Algebra, depth: Int) -> [String] {
+        if case .union(let left, let right) = pattern {
+            return unionBranches(left, depth: depth) + [group(right, depth: depth)]
+        }
+        return [group(pattern, depth: depth)]
+    }
+
+    /// The items of one triples block whose translation is `pattern`: a BGP, a path, or
+    /// a left-deep join of them in which no two BGPs are adjacent (they would merge).
+    func triplesChain(_ pattern: Algebra) -> [TriplesBlockItem]? {
+        switch pattern {
+        case .bgp(let triples):
+            return triples.isEmpty ? nil : triples.map { .triple($0) }
+        case .path(let subject, let path, let object):
+            return [.path(subject, path, object)]
+        case .join(let left, let right):
+            guard var chain = triplesChain(left) else { return nil }
+            switch right {
+            case .path(let subject, let path, let object):
+                chain.append(.path(subject, path, object))
+                return chain
+            case .bgp(let triples) where !triples.isEmpty:
+                guard case .path = chain.last else { return nil }
+                chain += triples.map { .triple($0) }
+                return chain
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    func triplesBlock(_ items: [TriplesBlockItem], depth: Int) -> Element {
+        let lines = items.map { item -> String in
+            switch item {
+            case .triple(let triple):
+                return self.triple(triple, blankNodesAsLabels: false)
+            case .path(let subject, let path, let object):
+                return termPattern(subject) + " " + self.path(path) + " " + termPattern(object)
+            }
+        }
+        return Element(text: lines.joined(separator: " .\n" + indent(depth)), kind: .triples)
+    }
+
+    /// `VALUES (?a ?b) { (1 2) (UNDEF 3) }`
+    func values(_ variables: [Variable], _ rows: [[Term?]]) -> String {
+        var out = "VALUES (" + variables.map { variable($0) }.joined(separator: " ") + ") {"
+        for row in rows {
+            out += " (" + row.map { $0.map { term($0) } ?? "UNDEF" }.joined(separator: " ") + ")"
+        }
+        return out + " }"
+    }
+
+    // MARK: Query levels
+
+    /// `{ SELECT ... }`
+    func subSelect(_ pattern: Algebra, depth: Int) -> String {
+        "{\n" + indent(depth + 1) + selectLevel(pattern, dataset: nil, depth: depth + 1) + "\n" + indent(depth) + "}"
+    }
+
+    /// A SELECT query level: `SELECT ... WHERE { ... }` and its solution modifiers.
+    func selectLevel(_ pattern: Algebra, dataset: QueryDataset?, depth: Int) -> String {
+        var node = pattern
+        var slice: (offset: Int, limit: Int?)?
+        if case .slice(let inner, let offset, let limit) = node {
+            slice = (offset, limit)
+            node = inner
+        }
+        var head = "SELECT "
+        if case .distinct(let inner) = node {
+            head += "DISTINCT "
+            node = inner
+        } else if case .reduced(let inner) = node {
+            head += "REDUCED "
+            node = inner
+        }
+        var projection: [Variable]
+        if case .project(let inner, let variables) = node {
+            projection = variables
+            node = inner
+        } else {
+            // Not a level the parser makes: project what the pattern binds.
+            projection = node.projectableVariables
+        }
+        var order: [OrderCondition] = []
+        if case .orderBy(let inner, let conditions) = node {
+            order = conditions
+            node = inner
+        }
+        // SELECT expressions: the Extend chain right below, in projection order.
+        var expressions: [Variable: Expression] = [:]
+        var lastIndex = Int.max
+        while case .extend(let inner, let variable, let expression) = node,
+              let index = projection.firstIndex(of: variable), index < lastIndex, expressions[variable] == nil {
+            expressions[variable] = expression
+            lastIndex = index
+            node = inner
+        }
+        let parts = LevelParts(node)
+        let aggregates = parts.aggregates
+        if projection.isEmpty {
+            head += "*"
+        } else {
+            head += projection.map { variable -> String in
+                guard let expression = expressions[variable] else { return self.variable(variable) }
+                return "(" + self.expression(expression, aggregates: aggregates, depth: depth) + " AS " + self.variable(variable) + ")"
+            }.joined(separator: " ")
+        }
+        return levelText(head: head, parts: parts, order: order, slice: slice, dataset: dataset, depth: depth)
+    }
+
+    /// A CONSTRUCT, DESCRIBE or ASK level (no projection).
+    func solutionLevel(_ pattern: Algebra, head: String, dataset: QueryDataset?, depth: Int) -> String {
+        var node = pattern
+        var slice: (offset: Int, limit: Int?)?
+        if case .slice(let inner, let offset, let limit) = node {
+            slice = (offset, limit)
+            node = inner
+        }
+        var order: [OrderCondition] = []
+        if case .orderBy(let inner, let conditions) = node {
+            order = conditions
+            node = inner
+        }
+        return levelText(head: head, parts: LevelParts(node), order: order, slice: slice, dataset: dataset, depth: depth)
+    }
+
+    /// What lies below the SELECT expressions of a level: `Join(Filter(Group(P)), VALUES)`
+    /// for an aggregate level, or just the WHERE pattern.
+    struct LevelParts {
+        var pattern: Algebra
+        var keys: [GroupKey]?
+        var having: Expression?
+        var values: Algebra?
+        var aggregates: [Variable: Aggregate] = [:]
+
+        init(_ node: Algebra) {
+            var probe = node
+            var values: Algebra?
+            if case .join(let inner, let table) = probe, case .values = table {
+                values = table
+                probe = inner
+            }
+            var having: Expression?
+            if case .filter(let condition, let inner) = probe {
+                having = condition
+                probe = inner
+            }
+            if case .group(let input, let keys, let bindings) = probe {
+                pattern = input
+                self.keys = keys
+                self.having = having
+                self.values = values
+                for binding in bindings { aggregates[binding.variable] = binding.aggregate }
+            } else {
+                pattern = node
+            }
+        }
+    }
+
+    func levelText(head: String, parts: LevelParts, order: [OrderCondition], slice: (offset: Int, limit: Int?)?,
+                   dataset: QueryDataset?, depth: Int) -> String {
+        let separator = "\n" + indent(depth)
+        var out = head
+        if let dataset {
+            for graph in dataset.defaultGraphs { out += separator + "FROM " + iri(graph) }
+            for graph in dataset.namedGraphs { out += separator + "FROM NAMED " + iri(graph) }
+        }
+        out += separator + "WHERE " + group(parts.pattern, depth: depth)
+        if let keys = parts.keys, !keys.isEmpty {
+            out += separator + "GROUP BY " + keys.map { key -> String in
+                if let variable = key.variable {
+                    return "(" + expression(key.expression, aggregates: [:], depth: depth) + " AS " + self.variable(variable) + ")"
+                }
+                if case .variable(let variable) = key.expression { return self.variable(variable) }
+                return "(" + expression(key.expression, aggregates: [:], depth: depth) + ")"
+            }.joined(separator: " ")
+        }
+        if let having = parts.having {
+            out += separator + "HAVING (" + expression(having, aggregates: parts.aggregates, depth: depth) + ")"
+        }
+        if !order.isEmpty {
+            out += separator + "ORDER BY " + order.map { condition in
+                (condition.descending ? "DESC(" : "ASC(") + expression(condition.expression, aggregates: parts.aggregates, depth: depth) + ")"
+            }.joined(separator: " ")
+        }
+        if let slice {
+            if let limit = slice.limit { out += separator + "LIMIT \(limit)" }
+            if slice.offset != 0 || slice.limit == nil { out += separator + "OFFSET \(slice.offset)" }
+        }
+        if case .values(let variables, let rows) = parts.values {
+            out += separator + values(variables, rows)
+        }
+        return out
+    }
+}
