@@ -52,6 +52,19 @@ public struct NTriplesParser: Sendable {
         try reader.run(source: &source, fileName: fileName, onError: onError, onStatement: onStatement)
     }
 
+    /// Parses a file (gzip or zstd content is decompressed), calling `onStatement` with
+    /// each statement as raw views; errors name `path`.
+    ///
+    /// - Throws: ``RDFParseError``, `CompressionError` when the file cannot be read or
+    ///   decompressed, or what a callback throws.
+    public func parseRaw(
+        file path: String, onError: ((RDFParseError) throws -> Void)? = nil,
+        onStatement: (RawStatement) throws -> Void
+    ) throws {
+        var source = try InputFile.open(path)
+        try parseRaw(source: &source, fileName: path, onError: onError, onStatement: onStatement)
+    }
+
     /// Parses a document, calling `onQuad` with each statement.
     ///
     /// - Parameters: as ``parseRaw(source:fileName:onError:onStatement:)``.

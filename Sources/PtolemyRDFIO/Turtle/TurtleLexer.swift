@@ -9,8 +9,11 @@ internal import PtolemyRDF
 /// Terminals follow https://www.w3.org/TR/turtle/#terminals exactly, including the
 /// longest-match rules that make `_:o.` a label followed by '.' and `1.` an integer
 /// followed by '.'.
-struct TurtleLexer<Source: ByteSource> {
-    var source: Source
+///
+/// The source is an existential on purpose: it is read once per chunk, while a generic
+/// lexer would make every token-level call go through unspecialized generic code.
+struct TurtleLexer {
+    var source: any ByteSource
     let fileName: String?
     private var buffer: [UInt8]
     private var pos = 0
@@ -26,7 +29,7 @@ struct TurtleLexer<Source: ByteSource> {
     private var text: [UInt8] = []
     private var startedDocument = false
 
-    init(source: Source, fileName: String?, chunkSize: Int = 1 << 16) {
+    init(source: any ByteSource, fileName: String?, chunkSize: Int = 1 << 16) {
         self.source = source
         self.fileName = fileName
         self.buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
@@ -82,6 +85,38 @@ struct TurtleLexer<Source: ByteSource> {
     @inline(__always)
     private mutating func consume(_ n: Int) {
         for _ in 0..<n { consume() }
+    }
+
+    /// Byte classes for the fast paths: bit 0, a byte an IRI may hold as it is; bit 1, a byte
+    /// a string may hold as it is. Both exclude line breaks and non-ASCII bytes, which the
+    /// slow paths handle (they move the line, or need UTF-8 validation).
+    private static let plainIRI: UInt8 = 1, plainString: UInt8 = 2
+    private static let byteClasses: [UInt8] = (0..<256).map { b -> UInt8 in
+        var flags: UInt8 = 0
+        if b > 0x20 && b < 0x7F && !"<>\"{}|^`\\".utf8.contains(UInt8(b)) { flags |= plainIRI }
+        if b < 0x80 && b != 0x0A && b != 0x0D && !"\"'\\".utf8.contains(UInt8(b)) { flags |= plainString }
+        return flags
+    }
+
+    /// Takes the longest run of buffered bytes of class `flag`, appending them to the token
+    /// text: the fast path of IRIs and strings. Runs hold no line break and only ASCII, so
+    /// the column simply advances by the run's length.
+    @inline(__always)
+    private mutating func takeRun(_ flag: UInt8) {
+        let start = pos
+        let limit = end
+        let stop = buffer.withUnsafeBufferPointer { b -> Int in
+            Self.byteClasses.withUnsafeBufferPointer { classes -> Int in
+                var i = start
+                while i < limit && classes[Int(b[i])] & flag != 0 { i += 1 }
+                return i
+            }
+        }
+        if stop > start {
+            text.append(contentsOf: buffer[start..<stop])
+            column += stop - start
+            pos = stop
+        }
     }
 
     /// Skips one byte after a lexical error, so that recovery makes progress.
@@ -203,6 +238,7 @@ struct TurtleLexer<Source: ByteSource> {
         consume() // '<'
         text.removeAll(keepingCapacity: true)
         while true {
+            takeRun(Self.plainIRI)
             guard let b = try byte() else { throw error("unterminated IRI: missing '>'") }
             switch b {
             case UInt8(ascii: ">"):
@@ -259,6 +295,7 @@ struct TurtleLexer<Source: ByteSource> {
         if long {
             consume(3)
             while true {
+                takeRun(Self.plainString)
                 guard let b = try byte() else { throw error("unterminated long string: missing \(quote == 0x22 ? "\"\"\"" : "'''")") }
                 if b == quote, try byte(1) == quote, try byte(2) == quote {
                     consume(3)
@@ -269,6 +306,7 @@ struct TurtleLexer<Source: ByteSource> {
         }
         consume()
         while true {
+            takeRun(Self.plainString)
             guard let b = try byte() else { throw error("unterminated string: missing \(quote == 0x22 ? "'\"'" : "\"'\"")") }
             if b == quote {
                 consume()

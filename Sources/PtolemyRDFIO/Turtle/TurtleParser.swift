@@ -58,12 +58,13 @@ public struct TurtleParser: Sendable {
             }
             base = parsed
         }
-        let lexer = TurtleLexer(source: source, fileName: fileName)
+        let lexer = TurtleLexer(source: source as any ByteSource, fileName: fileName)
         return try withoutActuallyEscaping(onQuad) { onQuad in
             var core = TurtleParserCore(
                 lexer: lexer, isTriG: format == .trig, base: base, maximumNesting: maximumNesting,
                 emit: onQuad, onError: onError)
-            defer { source = core.lexer.source }
+            // Hand back the source in the state reading left it (it may be a value type).
+            defer { source = core.lexer.source as! Source }
             try core.parseDocument()
             return core.prefixes
         }
@@ -71,8 +72,8 @@ public struct TurtleParser: Sendable {
 }
 
 /// The parser's state for one document.
-struct TurtleParserCore<Source: ByteSource> {
-    var lexer: TurtleLexer<Source>
+struct TurtleParserCore {
+    var lexer: TurtleLexer
     let isTriG: Bool
     var base: BaseIRI?
     let maximumNesting: Int
@@ -87,7 +88,7 @@ struct TurtleParserCore<Source: ByteSource> {
     /// In recovery mode, the current statement's quads wait here until it is complete.
     private var pending: [Quad] = []
 
-    init(lexer: TurtleLexer<Source>, isTriG: Bool, base: BaseIRI?, maximumNesting: Int,
+    init(lexer: TurtleLexer, isTriG: Bool, base: BaseIRI?, maximumNesting: Int,
          emit: @escaping (Quad) throws -> Void, onError: ((RDFParseError) throws -> Void)?) {
         self.lexer = lexer
         self.isTriG = isTriG
