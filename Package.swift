@@ -56,8 +56,6 @@ let package = Package(
         .target(
             name: "PtolemyEngine",
             dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemySPARQL", "PtolemyStorage", "PtolemyGeoSPARQL", "PtolemyGeo"],
-            // Needs the SPARQL algebra, which lands from the sparql-syntax branch; remove this line then.
-            exclude: ["Expressions/EvaluationContext+Algebra.swift"],
             swiftSettings: optimised),
 
         // Layer 5: RML mapping.
