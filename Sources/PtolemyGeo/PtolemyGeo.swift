@@ -1,1 +1,2 @@
-// PtolemyGeo — see DESIGN.md for this module's layer and what it may import.
+// PtolemyGeo — geometry for Ptolemy, the only owner of GEOS and PROJ (layer 1).
+// Module overview and invariants: PtolemyGeo.docc/PtolemyGeo.md.

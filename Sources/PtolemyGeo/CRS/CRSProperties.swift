@@ -40,17 +40,25 @@ public struct CRSProperties: Hashable, Sendable {
 }
 
 extension CRS {
-    /// Looked-up properties, shared by all threads (they never change).
-    private static let cache = Mutex<[CRS: CRSProperties]>([:])
+    /// Looked-up properties (and failures, so an unknown CRS costs one PROJ
+    /// look-up, not one per call), shared by all threads: they never change.
+    private static let cache = Mutex<[CRS: Result<CRSProperties, GeoError>]>([:])
 
     /// The CRS's properties, from the PROJ database (looked up once per CRS per
     /// process).
     /// - Throws: ``GeoError/Kind-swift.struct/proj`` when PROJ does not know the CRS.
     public func properties() throws -> CRSProperties {
-        if let cached = Self.cache.withLock({ $0[self] }) { return cached }
-        let properties = try lookUpProperties()
-        Self.cache.withLock { $0[self] = properties }
-        return properties
+        if let cached = Self.cache.withLock({ $0[self] }) { return try cached.get() }
+        let result: Result<CRSProperties, GeoError>
+        do {
+            result = .success(try lookUpProperties())
+        } catch let error as GeoError {
+            result = .failure(error)
+        } catch {
+            result = .failure(GeoError(.proj, "\(error)"))
+        }
+        Self.cache.withLock { $0[self] = result }
+        return try result.get()
     }
 
     /// True when the CRS is geographic (coordinates in degrees); false for

@@ -20,7 +20,7 @@ struct WKBDecoder {
     static func decode(_ bytes: [UInt8]) throws -> Shape {
         try bytes.withUnsafeBytes { (raw) throws -> Shape in
             var decoder = WKBDecoder(raw)
-            let shape = try decoder.geometry(depth: 0, expected: nil)
+            let shape = try decoder.geometry(depth: 0)
             guard decoder.position == raw.count else {
                 throw GeoError(.syntax, "WKB: \(raw.count - decoder.position) trailing bytes after the geometry", offset: decoder.position)
             }
@@ -72,7 +72,7 @@ struct WKBDecoder {
         return count
     }
 
-    private mutating func geometry(depth: Int, expected: CoordinateDimensions?) throws -> Shape {
+    private mutating func geometry(depth: Int) throws -> Shape {
         guard depth < Self.maximumNesting else { throw fail("geometry collections nested deeper than \(Self.maximumNesting)") }
         let start = position
         let order = try byte()
@@ -99,10 +99,9 @@ struct WKBDecoder {
             throw fail("unknown geometry type code \(code)", at: start + 1)
         }
         if hasSRID { _ = try uint32(littleEndian) }
+        // Members keep their own dimensions: GEOS writes a collection of 3D and 2D
+        // members that way, and the writers handle each member separately.
         let dimensions = CoordinateDimensions(hasZ: hasZ, hasM: hasM)
-        if let expected, expected != dimensions {
-            throw fail("a member has different coordinate dimensions from its collection", at: start)
-        }
         let stride = dimensions.stride
         switch type {
         case .point:
@@ -136,7 +135,7 @@ struct WKBDecoder {
             members.reserveCapacity(n)
             for _ in 0..<n {
                 let at = position
-                let member = try geometry(depth: depth + 1, expected: dimensions)
+                let member = try geometry(depth: depth + 1)
                 if let memberType = type.memberType, member.type != memberType {
                     throw fail("a \(type.name) cannot contain a \(member.type.name)", at: at)
                 }

@@ -133,6 +133,22 @@ extension Geometry {
         try unary("makeValid", GEOSMakeValid_r)
     }
 
+    /// The rectangle of a bounding box as a polygon (a point or line when the box
+    /// is degenerate; empty for the empty box): `geof:aggBoundingBox`, or a query
+    /// window as a geometry.
+    public convenience init(boundingBox box: BoundingBox) throws {
+        if box.isEmpty {
+            try self.init(wkt: "POLYGON EMPTY")
+        } else if box.isPoint {
+            try self.init(wkb: Shape(.point, .xy, coordinates: [box.minX, box.minY]).wkb)
+        } else if box.width == 0 || box.height == 0 {
+            try self.init(wkb: Shape(.lineString, .xy, coordinates: [box.minX, box.minY, box.maxX, box.maxY]).wkb)
+        } else {
+            let ring = [box.minX, box.minY, box.maxX, box.minY, box.maxX, box.maxY, box.minX, box.maxY, box.minX, box.minY]
+            try self.init(wkb: Shape(.polygon, .xy, parts: [Shape(.lineString, .xy, coordinates: ring)]).wkb)
+        }
+    }
+
     // MARK: Collections
 
     /// A GeometryCollection (or Multi* when all members share a type) holding

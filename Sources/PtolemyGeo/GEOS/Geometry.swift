@@ -87,6 +87,17 @@ public final class Geometry: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: buffer, count: size))
     }
 
+    /// The geometry as ISO WKB, little-endian, with or without its Z ordinate.
+    public func wkb(includingZ: Bool) -> [UInt8] {
+        if includingZ { return wkb }
+        let context = GEOSContext.current
+        // The writer belongs to this thread's context: switching its output
+        // dimension for one call cannot affect another thread.
+        GEOSWKBWriter_setOutputDimension_r(context.handle, context.wkbWriter, 2)
+        defer { GEOSWKBWriter_setOutputDimension_r(context.handle, context.wkbWriter, 3) }
+        return wkb
+    }
+
     /// A deep copy, owned separately (used when a component must outlive its parent).
     func cloned(context: GEOSContext = .current) -> Geometry {
         Geometry(owning: GEOSGeom_clone_r(context.handle, handle)!, context: context)

@@ -65,6 +65,38 @@ import Testing
         }
     }
 
+    @Test func parsesRandomLongNumbersLikeTheStandardLibrary() {
+        var random = SplitMix64(seed: 99)
+        for round in 0..<200_000 {
+            // 1 to 20 digits, a decimal point somewhere, sometimes an exponent.
+            let digitCount = 1 + Int(random.next() % 20)
+            var digits = (0..<digitCount).map { _ in Character(String(random.next() % 10)) }
+            if round % 4 == 0 { digits = Array("9007199254740993".prefix(digitCount)) + digits } // near 2^53
+            let point = Int(random.next() % UInt64(digits.count + 1))
+            var text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            if text == "." { text = "0" }
+            if round % 3 == 0 { text += "e\(Int(random.next() % 40) - 20)" }
+            if round % 2 == 0 { text = "-" + text }
+            var position = 0
+            let parsed = text.utf8CString.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                    TextScanning.parseDouble(UnsafeBufferPointer(rebasing: bytes.dropLast()), &position)
+                }
+            }
+            #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+            if parsed?.bitPattern != Double(text)?.bitPattern { break }
+        }
+        // Exact ties between two doubles round to even.
+        for text in ["9007199254740993", "9007199254740995", "18014398509481990", "0.30000000000000004441",
+                     "1.00000000000000011102230246251565404236316680908203125", "4503599627370496.5", "4503599627370497.5"] {
+            var position = 0
+            let parsed = text.utf8CString.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt8.self) { TextScanning.parseDouble(UnsafeBufferPointer(rebasing: $0.dropLast()), &position) }
+            }
+            #expect(parsed == Double(text), "\(text)")
+        }
+    }
+
     /// Each malformed input must be refused with the offset of the problem.
     @Test(arguments: [
         ("POINT (1 2", 10, "expected ')'"),
@@ -114,5 +146,40 @@ import Testing
             let geometry = try Geometry(wkb: encoded.wkb)
             #expect(geometry.type == encoded.type, "\(input)")
         }
+    }
+}
+
+@Suite struct WKBTests {
+    @Test func writesISOLittleEndian() throws {
+        let point = try Geometry(wkt: "POINT Z (1 2 3)")
+        // 01 = NDR, type 1001 = Point Z (ISO), then X, Y, Z.
+        #expect(Array(point.wkb.prefix(5)) == [1, 0xE9, 0x03, 0, 0])
+        #expect(point.wkb.count == 5 + 24)
+        let flat = point.wkb(includingZ: false)
+        #expect(Array(flat.prefix(5)) == [1, 1, 0, 0, 0])
+        #expect(try Geometry(wkb: flat).wkt == "POINT (1 2)")
+        // The writer is restored: Z comes back on the next call.
+        #expect(point.wkb.count == 29)
+    }
+
+    @Test func readsBigEndianAndExtendedWKB() throws {
+        // Big-endian (XDR) POINT (1 2).
+        let xdr: [UInt8] = [0, 0, 0, 0, 1, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0]
+        #expect(try Geometry(wkb: xdr).wkt == "POINT (1 2)")
+        // PostGIS EWKB POINT Z with SRID 4326: flags 0xA0000001.
+        var ewkb: [UInt8] = [1, 1, 0, 0, 0xA0, 0xE6, 0x10, 0, 0]
+        for value in [1.0, 2.0, 3.0] { withUnsafeBytes(of: value.bitPattern.littleEndian) { ewkb += $0 } }
+        #expect(WKTWriter.write(try WKBDecoder.decode(ewkb)) == "POINT Z (1 2 3)")
+    }
+
+    @Test func refusesMalformedWKBWithOffsets() {
+        func offset(_ bytes: [UInt8]) -> Int? {
+            do { _ = try Geometry(wkb: bytes); return nil } catch let error as GeoError { return error.offset } catch { return nil }
+        }
+        #expect(offset([]) == 0)
+        #expect(offset([2, 1, 0, 0, 0]) == 0)                    // bad byte order
+        #expect(offset([1, 1, 0, 0, 0, 0, 0]) == 5)              // truncated point
+        #expect(offset([1, 2, 0, 0, 0, 1, 0, 0, 0] + [UInt8](repeating: 0, count: 16)) == 5) // one-point line
+        #expect(offset([1, 8, 0, 0, 0]) == 1)                    // circular string: unsupported
     }
 }
