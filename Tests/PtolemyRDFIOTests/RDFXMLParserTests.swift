@@ -1,4 +1,6 @@
 import Testing
+import Dispatch
+import Synchronization
 import PtolemyCompression
 import PtolemyRDF
 @testable import PtolemyRDFIO
@@ -51,6 +53,23 @@ import PtolemyRDF
         var count = 0
         try parser.parse(source: &source) { _ in count += 1 }
         #expect(count == 500)
+    }
+
+    @Test func parsesConcurrently() throws {
+        // The loader parses several files at once: each parse owns its raptor world.
+        let document = header + (0..<300).map { "<rdf:Description rdf:about=\"http://s/\($0)\" ex:a=\"v\"><ex:p xml:lang=\"en\">v\($0)</ex:p></rdf:Description>" }.joined() + "</rdf:RDF>"
+        let counts = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            var count = 0
+            var source = MemoryByteSource(Array(document.utf8))
+            do {
+                try RDFXMLParser(baseIRI: "http://b/").parse(source: &source) { _ in count += 1 }
+            } catch {
+                count = -1
+            }
+            counts.withLock { $0.append(count) }
+        }
+        #expect(counts.withLock { $0 } == Array(repeating: 600, count: 8))
     }
 
     @Test func recoveryEndsTheDocumentAtTheFirstError() throws {
