@@ -13,6 +13,8 @@ struct Ptolemy: AsyncParsableCommand {
             ExportCommand.self,
             ParseQueryCommand.self,
             ParseUpdateCommand.self,
+            QueryCommand.self,
+            UpdateCommand.self,
         ]
     )
 }

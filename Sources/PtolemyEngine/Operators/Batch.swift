@@ -48,7 +48,8 @@ public struct Batch: Sendable {
     /// Appends an empty-width row (for zero-column batches).
     public mutating func appendEmptyRow() { rowCountWithoutColumns += 1 }
 
-    /// Keeps only the rows whose indices are listed (ascending).
+    /// Keeps only the rows whose indices are listed, which must be ascending and distinct
+    /// (so that keeping as many rows as there are means keeping them all).
     public func selecting(_ rows: [Int32]) -> Batch {
         if rows.count == count { return self }
         var out = Batch(columns: columns.map { column in rows.map { column[Int($0)] } })

@@ -16,7 +16,7 @@ public final class BindJoin: PhysicalOperator {
     let left: any PhysicalOperator
     let leftKey: Int
     let position: QuadPosition
-    let makeProbe: (TermID) -> TripleScan
+    let makeProbe: (TermID) -> any PhysicalOperator
     let layout: JoinLayout
     let control: QueryControl
     let optional: Bool
@@ -31,7 +31,7 @@ public final class BindJoin: PhysicalOperator {
     ///   - makeProbe: a scan of the right pattern with that position bound.
     ///   - layout: right columns are the probe scan's output columns.
     public init(left: any PhysicalOperator, leftKey: Int, position: QuadPosition, probeDescription: String,
-                makeProbe: @escaping (TermID) -> TripleScan, layout: JoinLayout, control: QueryControl,
+                makeProbe: @escaping (TermID) -> any PhysicalOperator, layout: JoinLayout, control: QueryControl,
                 optional: Bool = false, filter: RowPredicate? = nil, estimatedRows: Double = .nan) {
         self.left = left
         self.leftKey = leftKey

@@ -72,16 +72,22 @@ public final class Extend: PhysicalOperator {
     public var explainDetails: String { summary }
 
     let input: any PhysicalOperator
-    let compute: (Batch, Int) throws -> UInt64
+    /// Computes the value for (batch, row in batch, solution number).
+    let compute: (Batch, Int, Int) throws -> UInt64
     let control: QueryControl
     let summary: String
+    /// Solutions numbered from here: stacked Extends over the same input share the
+    /// numbering, so that BNODE(label) names one node per solution across them.
+    let solutionBase: Int
+    private var rowsSeen = 0
 
-    public init(_ input: any PhysicalOperator, summary: String, control: QueryControl,
-                compute: @escaping (Batch, Int) throws -> UInt64) {
+    public init(_ input: any PhysicalOperator, summary: String, control: QueryControl, solutionBase: Int = 0,
+                compute: @escaping (Batch, Int, Int) throws -> UInt64) {
         self.input = input
         self.compute = compute
         self.control = control
         self.summary = summary
+        self.solutionBase = solutionBase
         stats = OperatorStats()
     }
 
@@ -90,7 +96,8 @@ public final class Extend: PhysicalOperator {
         try control.check()
         var column: [UInt64] = []
         column.reserveCapacity(batch.count)
-        for r in 0..<batch.count { column.append(try compute(batch, r)) }
+        for r in 0..<batch.count { column.append(try compute(batch, r, solutionBase + rowsSeen + r)) }
+        rowsSeen += batch.count
         batch.columns.append(column)
         return stats.record(batch)
     }

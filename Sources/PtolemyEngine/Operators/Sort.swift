@@ -70,8 +70,9 @@ public final class Sort: PhysicalOperator {
             if let failure { throw failure }
             if let keep, order.count > keep { order.removeLast(order.count - keep) }
         }
-        sorted = all.selecting(order.map(Int32.init))
-        if all.width == 0 { sorted = Batch(columns: [], rowCount: order.count) }
+        // Gather in the new order (not `selecting`, which expects ascending indices).
+        sorted = all.width == 0 ? Batch(columns: [], rowCount: order.count)
+                                : Batch(columns: all.columns.map { column in order.map { column[$0] } })
     }
 
     public func next() throws -> Batch? {

@@ -10,6 +10,7 @@
 /// | 3   | simple literal (xsd:string)   | dictionary sequence number                           |
 /// | 4   | language-tagged string        | dictionary sequence number                           |
 /// | 5   | other typed literal           | dictionary sequence number                           |
+/// | 6   | computed by a query           | index into that query's term table (never stored)      |
 /// | 8   | xsd:integer, inline           | value + 2^59 (offset binary: ID order = value order) |
 /// | 9   | xsd:decimal, inline           | mantissa (56 bits, offset binary) << 4 \| scale       |
 /// | 10  | xsd:boolean, inline           | 0 or 1                                               |
@@ -40,6 +41,8 @@ public struct TermID: RawRepresentable, Hashable, Comparable, Sendable, CustomSt
     /// The kind tags of the table above.
     public enum Tag: UInt8, Sendable {
         case none = 0, iri = 1, blank = 2, stringLiteral = 3, langLiteral = 4, typedLiteral = 5
+        /// A term computed by a query (not in the store): payload indexes the query's own table.
+        case queryLocal = 6
         case integer = 8, decimal = 9, boolean = 10, dateTime = 11, date = 12, shortString = 13
     }
 

@@ -1,0 +1,113 @@
+import Foundation
+import PtolemyRDF
+import PtolemyStorage
+import PtolemySPARQL
+
+/// Everything one query execution shares: the snapshot it reads, its control (deadline,
+/// cancellation, memory), the terms it computes, and the services operators call back
+/// into (EXISTS, extension functions).
+///
+/// Terms a query computes get IDs too, so that every operator works on IDs: a computed
+/// term the store already holds gets the store's ID (joins with stored data then work
+/// by ID equality), inline literals their inline ID, anything else a query-local ID
+/// (tag 6) into this context's table.
+public final class QueryContext: EvaluationContext {
+    public let snapshot: StoreSnapshot
+    public let control: QueryControl
+    public let queryTime: Date
+    public let baseIRI: String?
+    let functions: FunctionRegistry
+    /// Plans EXISTS patterns (set by the planner that owns this context).
+    var existsEvaluator: ((Algebra, [Variable: TermID]) throws -> Bool)?
+    private var localTerms: [Term] = []
+    private var localIndex: [Term: TermID] = [:]
+    private var decodeCache: [TermID: Term] = [:]
+    private var blankCounter = 0
+    private var labelledBlanks: [String: Term] = [:]
+    private let blankPrefix = "q" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
+
+    public init(snapshot: StoreSnapshot, control: QueryControl = QueryControl(), baseIRI: String? = nil,
+                functions: FunctionRegistry = .standard, now: Date = Date()) {
+        self.snapshot = snapshot
+        self.control = control
+        self.baseIRI = baseIRI
+        self.functions = functions
+        queryTime = now
+    }
+
+    public func decode(_ id: TermID) throws -> Term {
+        if id.tag == .queryLocal {
+            let i = Int(id.payload)
+            guard i < localTerms.count else { throw QueryEvaluationError.other("unknown query-local term \(id)") }
+            return localTerms[i]
+        }
+        if id.isInline, let literal = InlineTerms.decode(id) { return .literal(literal) }
+        if let hit = decodeCache[id] { return hit }
+        do {
+            let term = try snapshot.term(for: id)
+            if decodeCache.count > 1 << 18 { decodeCache.removeAll(keepingCapacity: true) }
+            decodeCache[id] = term
+            return term
+        } catch {
+            throw QueryEvaluationError.storage("\(error)")
+        }
+    }
+
+    public func intern(_ term: Term) -> TermID {
+        if case .literal(let literal) = term, let inline = InlineTerms.encode(literal) { return inline }
+        if let id = localIndex[term] { return id }
+        let id: TermID
+        if let stored = try? snapshot.id(for: term) {
+            id = stored
+        } else {
+            id = TermID(tag: .queryLocal, payload: UInt64(localTerms.count))
+            localTerms.append(term)
+        }
+        localIndex[term] = id
+        return id
+    }
+
+    /// The ID of a constant of the query when the store holds it (nil: it matches nothing stored).
+    func storedID(_ term: Term) -> TermID? {
+        if case .literal(let literal) = term, let inline = InlineTerms.encode(literal) { return inline }
+        return try? snapshot.id(for: term)
+    }
+
+    public func freshBlankNode() -> Term {
+        blankCounter += 1
+        return .blank("\(blankPrefix)n\(blankCounter)")
+    }
+
+    public func blankNode(label: String, solution: Int) -> Term {
+        // Stacked Extends evaluate one batch each in turn, so several solutions are open
+        // at once: keep a window of recent ones.
+        if labelledBlanks.count > 1 << 16 { labelledBlanks.removeAll(keepingCapacity: true) }
+        let key = "\(solution) \(label)"
+        if let node = labelledBlanks[key] { return node }
+        let node = freshBlankNode()
+        labelledBlanks[key] = node
+        return node
+    }
+
+    public func exists(_ pattern: Algebra, bindings: [Variable: TermID]) throws -> Bool {
+        guard let existsEvaluator else { throw QueryEvaluationError.unsupported("EXISTS outside a planned query") }
+        return try existsEvaluator(pattern, bindings)
+    }
+
+    public func extensionFunction(_ iri: String) -> ExtensionFunction? { functions.function(iri) }
+}
+
+/// Functions named by IRI that modules above the evaluator provide (GeoSPARQL).
+/// Built once at start-up; immutable afterwards.
+public struct FunctionRegistry: Sendable {
+    private var table: [String: ExtensionFunction] = [:]
+
+    public init() {}
+
+    /// The registry with every function the engine ships.
+    public static var standard: FunctionRegistry { FunctionRegistry() }
+
+    public mutating func register(_ iri: String, _ function: ExtensionFunction) { table[iri] = function }
+
+    public func function(_ iri: String) -> ExtensionFunction? { table[iri] }
+}

@@ -1,0 +1,24 @@
+/// The planner's cost constants, in one place (QLever's QueryPlanningCostFactors is the
+/// model). Units are "row operations": reading one row of a decoded chunk costs 1.
+public enum CostFactors {
+    /// Reading a row from a partition scan.
+    public static let scanRow = 1.0
+    /// One zone-map lookup of a bind join (binary search, chunk decode amortised by the cache).
+    public static let probe = 40.0
+    /// Inserting a row into a hash table.
+    public static let hashBuildRow = 3.0
+    /// Probing a hash table with one row.
+    public static let hashProbeRow = 1.5
+    /// Advancing a merge join by one row.
+    public static let mergeRow = 0.5
+    /// Producing one output row of a join.
+    public static let outputRow = 1.0
+    /// Evaluating a FILTER on one row.
+    public static let filterRow = 2.0
+    /// The fraction of rows a FILTER keeps when nothing better is known.
+    public static let filterSelectivity = 0.25
+    /// The fraction an equality FILTER keeps.
+    public static let equalityFilterSelectivity = 0.05
+    /// Patterns beyond which join ordering is greedy instead of exhaustive.
+    public static let dynamicProgrammingLimit = 12
+}

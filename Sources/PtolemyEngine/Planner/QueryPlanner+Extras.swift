@@ -1,0 +1,155 @@
+import PtolemyRDF
+import PtolemyStorage
+import PtolemySPARQL
+
+extension QueryPlanner {
+    // MARK: - property paths
+
+    func planPath(subject: TermPattern, path: PropertyPath, object: TermPattern, graph: ActiveGraph) throws -> Plan {
+        let context = self.context
+        // Constant ends may be absent from the store: a zero-length path still matches them.
+        let start = subject.term.map { context.intern($0).rawValue }
+        let end = object.term.map { context.intern($0).rawValue }
+        let sv = subject.variable, ov = object.variable
+        var variables: [Variable] = []
+        if let sv { variables.append(sv) }
+        if let ov, ov != sv { variables.append(ov) }
+        var graphs: [(UInt64?, GraphFilter)] = []
+        var graphVariable: Variable?
+        switch graph {
+        case .defaultGraph(let filter):
+            graphs = [(nil, filter)]
+        case .named(let name, let allowed):
+            switch name {
+            case .term(let t):
+                if let id = context.storedID(t), allowed?.contains(id.rawValue) ?? true { graphs = [(id.rawValue, .named(allowed))] }
+            case .variable(let g):
+                graphVariable = g
+                if !variables.contains(g) { variables.append(g) }
+                graphs = context.snapshot.graphs.map(\.rawValue).filter { allowed?.contains($0) ?? true }.map { ($0, .named(allowed)) }
+            }
+        }
+        let width = variables.count
+        let produce: () throws -> Batch = {
+            var batch = Batch(width: width)
+            for (g, filter) in graphs {
+                let evaluator = PathEvaluator(context: context, graph: filter, graphID: g.map(TermID.init(rawValue:)))
+                for (s, o) in try evaluator.pairs(path, from: start, to: end) {
+                    if sv != nil && sv == ov && s != o { continue }
+                    var row: [UInt64] = []
+                    if sv != nil { row.append(s) }
+                    if let ov, ov != sv { row.append(o) }
+                    if let graphVariable, let g {
+                        if graphVariable == sv, s != g { continue }
+                        if graphVariable == ov, o != g { continue }
+                        if graphVariable != sv && graphVariable != ov { row.append(g) }
+                    }
+                    if width == 0 { batch.rowCountWithoutColumns += 1 } else { row.withUnsafeBufferPointer { batch.append($0) } }
+                }
+            }
+            return batch
+        }
+        var distinct: [Variable: Double] = [:]
+        for v in variables { distinct[v] = 100 }
+        let op = PathScan(width: width, summary: "\(subject) \(path) \(object)", estimatedRows: 1000, produce: produce)
+        return Plan(op: op, variables: variables, certainlyBound: Set(variables), sortedOn: nil, estimatedRows: 1000,
+                    distinct: distinct)
+    }
+
+    // MARK: - grouping
+
+    func planGroup(_ inner: Algebra, keys: [GroupKey], aggregates: [AggregateBinding], graph: ActiveGraph) throws -> Plan {
+        var p = try plan(inner, graph: graph, limitHint: nil)
+        let innerVariables = inner.inScopeVariables
+        var keyColumns: [Int] = []
+        var outputVariables: [Variable] = []
+        for (i, key) in keys.enumerated() {
+            if case .variable(let v) = key.expression, key.variable == nil || key.variable == v {
+                if let c = p.column(of: v) {
+                    keyColumns.append(c)
+                } else {
+                    // Grouping by a variable the pattern never binds: one unbound key.
+                    p = extend(p, v, .variable(v))
+                    keyColumns.append(p.variables.count - 1)
+                }
+                outputVariables.append(v)
+            } else {
+                let target = key.variable ?? Variable("groupkey\(i)", kind: .internal)
+                p = extend(p, target, key.expression)
+                keyColumns.append(p.variables.count - 1)
+                outputVariables.append(target)
+            }
+        }
+        let columns = columnMap(p.variables)
+        let evaluator = self.evaluator
+        let context = self.context
+        let factories: [() -> any GroupAccumulator] = aggregates.map { binding in
+            { AggregateColumn(binding: binding, variables: innerVariables, columns: columns, evaluator: evaluator, context: context) }
+        }
+        outputVariables.append(contentsOf: aggregates.map(\.variable))
+        let groups = keys.isEmpty ? 1 : max(1, keyColumns.reduce(1.0) { $0 * (p.distinct[p.variables[$1]] ?? 10) })
+        let rows = min(p.estimatedRows, groups)
+        let op = GroupAggregate(p.op, keyColumns: keyColumns, aggregates: factories, control: context.control, estimatedRows: rows)
+        var distinct: [Variable: Double] = [:]
+        for v in outputVariables { distinct[v] = rows }
+        let bound = Set(keys.compactMap { key -> Variable? in
+            guard case .variable(let v) = key.expression, p.certainlyBound.contains(v) else { return nil }
+            return key.variable ?? v
+        })
+        return Plan(op: op, variables: outputVariables, certainlyBound: bound, sortedOn: nil, estimatedRows: rows, distinct: distinct)
+    }
+
+    // MARK: - SERVICE
+
+    func planService(endpoint: TermPattern, pattern: Algebra, silent: Bool, graph: ActiveGraph) throws -> Plan {
+        guard case .term(.iri(let iri)) = endpoint else {
+            if silent { return unitPlan() }
+            throw QueryEvaluationError.unsupported("SERVICE with a variable endpoint")
+        }
+        guard let services else {
+            if silent { return unitPlan() }
+            throw QueryEvaluationError.service(endpoint: iri, message: "no SERVICE handler is configured (federation is off)")
+        }
+        do {
+            let result = try services.evaluate(endpoint: iri, pattern: pattern, control: context.control)
+            return values(result.variables, result.rows)
+        } catch let error as QueryEvaluationError where silent && error.isSilenceable {
+            return unitPlan()
+        } catch where silent {
+            // SERVICE SILENT: a failing endpoint gives the empty solution.
+            return unitPlan()
+        }
+    }
+}
+
+/// One aggregate of one group: evaluates its argument on each row and accumulates it.
+struct AggregateColumn: GroupAccumulator {
+    var aggregator: GroupAggregator
+    let columns: [Variable: Int]
+    let evaluator: ExpressionEvaluator
+    let context: QueryContext
+
+    init(binding: AggregateBinding, variables: [Variable], columns: [Variable: Int], evaluator: ExpressionEvaluator,
+         context: QueryContext) {
+        aggregator = GroupAggregator([binding], variables: variables)
+        self.columns = columns
+        self.evaluator = evaluator
+        self.context = context
+    }
+
+    mutating func add(_ batch: Batch, _ row: Int) throws {
+        try aggregator.add(BatchRow(batch: batch, row: row, columns: columns, solutionIndex: row), evaluator: evaluator)
+    }
+
+    func finish() throws -> UInt64 {
+        guard let value = aggregator.results().first ?? nil else { return 0 }
+        return (value.id ?? context.intern(value.term)).rawValue
+    }
+}
+
+/// Evaluates SERVICE patterns at remote endpoints (implemented by the federation module,
+/// injected by the server or the CLI; the engine never imports HTTP code).
+public protocol ServiceHandler: Sendable {
+    /// The solutions of `pattern` at `endpoint`.
+    func evaluate(endpoint: String, pattern: Algebra, control: QueryControl) throws -> (variables: [Variable], rows: [[Term?]])
+}

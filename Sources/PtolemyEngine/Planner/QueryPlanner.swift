@@ -1,0 +1,498 @@
+import PtolemyRDF
+import PtolemyStorage
+import PtolemySPARQL
+
+/// Turns SPARQL algebra into a tree of physical operators.
+///
+/// Basic graph patterns (with the FILTERs over them) are ordered by ``BGPPlanner``;
+/// every other algebra operator maps onto its physical counterpart, with the join
+/// algorithm chosen from what is certainly bound on each side. Expressions are
+/// compiled into closures over batch rows that call the ``ExpressionEvaluator``.
+final class QueryPlanner {
+    let context: QueryContext
+    let evaluator: ExpressionEvaluator
+    /// The query's dataset: the default graph, and which named graphs GRAPH may see.
+    let defaultGraph: GraphFilter
+    let namedGraphs: Set<UInt64>?
+    /// Resolves SERVICE calls; nil when federation is not configured.
+    let services: (any ServiceHandler)?
+    private var solutionCounter = 0
+
+    init(context: QueryContext, dataset: QueryDataset?, services: (any ServiceHandler)? = nil) {
+        self.context = context
+        self.services = services
+        evaluator = ExpressionEvaluator(context: context, baseIRI: context.baseIRI)
+        if let dataset, !dataset.defaultGraphs.isEmpty || !dataset.namedGraphs.isEmpty {
+            let ids = { (iris: [String]) in Set(iris.compactMap { context.storedID(.iri($0))?.rawValue }) }
+            defaultGraph = .merge(ids(dataset.defaultGraphs))
+            namedGraphs = ids(dataset.namedGraphs)
+        } else {
+            defaultGraph = .defaultGraph
+            namedGraphs = nil
+        }
+        context.existsEvaluator = { [unowned self] pattern, bindings in try self.exists(pattern, bindings) }
+    }
+
+    // MARK: - entry
+
+    func plan(_ algebra: Algebra) throws -> Plan {
+        try plan(algebra, graph: .defaultGraph(defaultGraph), limitHint: nil)
+    }
+
+    /// - Parameter limitHint: how many rows the consumer needs at most (enables top-k sorting).
+    func plan(_ algebra: Algebra, graph: ActiveGraph, limitHint: Int?) throws -> Plan {
+        switch algebra {
+        case .bgp(let triples):
+            return try planBGP(triples, filters: [], graph: graph)
+
+        case .filter(let expression, let inner):
+            let conjuncts = expression.conjuncts
+            if case .bgp(let triples) = inner, !triples.isEmpty {
+                // Filters over a BGP go into its join order, applied as soon as they can be.
+                return try planBGP(triples, filters: conjuncts, graph: graph)
+            }
+            var p = try plan(inner, graph: graph, limitHint: nil)
+            for c in conjuncts { p = filter(p, c) }
+            return p
+
+        case .join:
+            return try planJoin(algebra, graph: graph)
+
+        case .leftJoin(let left, let right, let expression):
+            return try planLeftJoin(left, right, expression, graph: graph)
+
+        case .union(let left, let right):
+            let l = try plan(left, graph: graph, limitHint: limitHint)
+            let r = try plan(right, graph: graph, limitHint: limitHint)
+            var variables = l.variables
+            for v in r.variables where !variables.contains(v) { variables.append(v) }
+            let lp = Project(l.op, columns: variables.map { l.column(of: $0) })
+            let rp = Project(r.op, columns: variables.map { r.column(of: $0) })
+            var distinct: [Variable: Double] = [:]
+            for v in variables { distinct[v] = (l.distinct[v] ?? 0) + (r.distinct[v] ?? 0) }
+            let op = Union(left: lp, right: rp)
+            op.stats.estimatedRows = l.estimatedRows + r.estimatedRows
+            return Plan(op: op, variables: variables, certainlyBound: l.certainlyBound.intersection(r.certainlyBound),
+                        sortedOn: nil, estimatedRows: l.estimatedRows + r.estimatedRows, distinct: distinct)
+
+        case .minus(let left, let right):
+            let l = try plan(left, graph: graph, limitHint: nil)
+            let r = try plan(right, graph: graph, limitHint: nil)
+            let shared = l.variables.filter { r.variableSet.contains($0) }
+            // MINUS removes nothing when the sides share no variable (SPARQL 18.5).
+            if shared.isEmpty { return l }
+            let layout = JoinLayout(outputs: l.variables.indices.map { .left($0) },
+                                    shared: shared.map { (l.column(of: $0)!, r.column(of: $0)!) })
+            let op = NestedLoopJoin(left: l.op, right: r.op, layout: layout, mode: .minus, control: context.control,
+                                    estimatedRows: l.estimatedRows)
+            return Plan(op: op, variables: l.variables, certainlyBound: l.certainlyBound, sortedOn: l.sortedOn,
+                        estimatedRows: l.estimatedRows, distinct: l.distinct)
+
+        case .graph(let name, let inner):
+            if inner.isEmptyPattern { return graphNames(name) }
+            if case .variable(let g) = name, !inner.distributesOverGraphs {
+                return try planPerGraph(g, inner)
+            }
+            var p = try plan(inner.scopingExists(inGraph: name), graph: .named(name, allowed: namedGraphs), limitHint: limitHint)
+            if let v = name.variable, p.column(of: v) == nil {
+                // A pattern that binds nothing inside GRAPH ?g still ranges over the graphs.
+                p = try joinPlans(p, graphNames(name))
+            }
+            return p
+
+        case .extend(let inner, let variable, let expression):
+            let p = try plan(inner, graph: graph, limitHint: limitHint)
+            return extend(p, variable, expression)
+
+        case .values(let variables, let rows):
+            return values(variables, rows)
+
+        case .group(let inner, let keys, let aggregates):
+            return try planGroup(inner, keys: keys, aggregates: aggregates, graph: graph)
+
+        case .orderBy(let inner, let conditions):
+            let p = try plan(inner, graph: graph, limitHint: nil)
+            return sort(p, conditions, keep: limitHint)
+
+        case .project(let inner, let variables):
+            let p = try plan(inner, graph: graph, limitHint: limitHint)
+            let op = Project(p.op, columns: variables.map { p.column(of: $0) },
+                             names: variables.map(\.description).joined(separator: " "))
+            return Plan(op: op, variables: variables, certainlyBound: p.certainlyBound.intersection(variables),
+                        sortedOn: p.sortedOn.flatMap { variables.contains($0) ? $0 : nil },
+                        estimatedRows: p.estimatedRows, distinct: p.distinct.filter { variables.contains($0.key) })
+
+        case .distinct(let inner), .reduced(let inner):
+            let p = try plan(inner, graph: graph, limitHint: nil)
+            var out = p
+            out.op = Distinct(p.op, control: context.control)
+            return out
+
+        case .slice(let inner, let offset, let limit):
+            let p = try plan(inner, graph: graph, limitHint: limit.map { $0 + offset })
+            var out = p
+            out.op = Slice(p.op, offset: offset, limit: limit)
+            out.estimatedRows = min(p.estimatedRows, Double(limit ?? Int.max))
+            return out
+
+        case .path(let subject, let path, let object):
+            return try planPath(subject: subject, path: path, object: object, graph: graph)
+
+        case .service(let endpoint, let inner, let silent):
+            return try planService(endpoint: endpoint, pattern: inner, silent: silent, graph: graph)
+        }
+    }
+
+    // MARK: - basic graph patterns
+
+    func planBGP(_ triples: [TriplePattern], filters: [Expression], graph: ActiveGraph) throws -> Plan {
+        if triples.isEmpty {
+            var p = unitPlan()
+            for f in filters { p = filter(p, f) }
+            return p
+        }
+        let scans = triples.map { PatternScan(pattern: $0, graph: graph, context: context) }
+        let planner = BGPPlanner(patterns: scans, filters: filters, context: context)
+        let sketch = planner.order()
+        var current: Plan?
+        var applied = Set<Int>()
+        for step in sketch.steps {
+            let scan = scans[step.pattern]
+            if let left = current {
+                current = try joinStep(left, scan, step)
+            } else {
+                let (op, variables) = scan.makeScan(context: context, order: step.order, estimatedRows: step.estimatedRows)
+                var distinct: [Variable: Double] = [:]
+                for v in variables { distinct[v] = scan.distinctValues(v) }
+                current = Plan(op: op, variables: variables, certainlyBound: Set(variables),
+                               sortedOn: scan.sortedVariable(order: step.order), estimatedRows: step.estimatedRows, distinct: distinct)
+            }
+            // Apply each filter right after the step that binds its last variable.
+            for (i, f) in filters.enumerated() where !applied.contains(i) && f.referencedVariables.isSubset(of: current!.variableSet) {
+                applied.insert(i)
+                current = filter(current!, f)
+            }
+        }
+        var p = current!
+        for (i, f) in filters.enumerated() where !applied.contains(i) { p = filter(p, f) }
+        return p
+    }
+
+    private func joinStep(_ left: Plan, _ scan: PatternScan, _ step: JoinStep) throws -> Plan {
+        let control = context.control
+        switch step.method {
+        case .bind:
+            let v = step.variable!
+            let leftKey = left.column(of: v)!
+            let probeVariables = scan.makeScan(context: context, bindings: [v: TermID(rawValue: 1)]).variables
+            let layout = Self.layout(left: left.variables, right: probeVariables)
+            let ctx = context
+            let op = BindJoin(left: left.op, leftKey: leftKey, position: scan.pattern.subject.variable == v ? .subject : .object,
+                              probeDescription: scan.pattern.description,
+                              makeProbe: { value in scan.makeScan(context: ctx, bindings: [v: value]).op },
+                              layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
+            return combine(left, op, layout.variables, scan, step, sortedOn: left.sortedOn)
+        case .merge:
+            let v = step.variable!
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let layout = Self.layout(left: left.variables, right: rightVariables)
+            let op = MergeJoin(left: left.op, leftKey: left.column(of: v)!, right: right, rightKey: rightVariables.firstIndex(of: v)!,
+                               layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
+            return combine(left, op, layout.variables, scan, step, sortedOn: v)
+        case .hash:
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let layout = Self.layout(left: left.variables, right: rightVariables)
+            let op = HashJoin(left: left.op, right: right, layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
+            return combine(left, op, layout.variables, scan, step, sortedOn: nil)
+        case .cross, .scan:
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let layout = Self.layout(left: left.variables, right: rightVariables)
+            let op = NestedLoopJoin(left: left.op, right: right, layout: layout.layout, mode: .inner, control: control,
+                                    estimatedRows: step.estimatedRows)
+            return combine(left, op, layout.variables, scan, step, sortedOn: nil)
+        }
+    }
+
+    private func combine(_ left: Plan, _ op: any PhysicalOperator, _ variables: [Variable], _ scan: PatternScan,
+                         _ step: JoinStep, sortedOn: Variable?) -> Plan {
+        var distinct = left.distinct
+        for v in scan.variables { distinct[v] = min(distinct[v] ?? .infinity, scan.distinctValues(v), step.estimatedRows) }
+        return Plan(op: op, variables: variables, certainlyBound: left.certainlyBound.union(scan.variables),
+                    sortedOn: sortedOn, estimatedRows: step.estimatedRows, distinct: distinct)
+    }
+
+    /// The output layout of joining `left` and `right` columns: left's, then right's new ones.
+    static func layout(left: [Variable], right: [Variable], leftMaybeUnbound: Set<Variable> = [])
+        -> (layout: JoinLayout, variables: [Variable]) {
+        var outputs: [JoinColumn] = []
+        var variables: [Variable] = []
+        var shared: [(Int, Int)] = []
+        for (i, v) in left.enumerated() {
+            if let j = right.firstIndex(of: v) {
+                shared.append((i, j))
+                outputs.append(leftMaybeUnbound.contains(v) ? .either(i, j) : .left(i))
+            } else {
+                outputs.append(.left(i))
+            }
+            variables.append(v)
+        }
+        for (j, v) in right.enumerated() where !left.contains(v) {
+            outputs.append(.right(j))
+            variables.append(v)
+        }
+        return (JoinLayout(outputs: outputs, shared: shared), variables)
+    }
+
+    // MARK: - joins of arbitrary patterns
+
+    private func flattenJoin(_ algebra: Algebra, into parts: inout [Algebra]) {
+        if case .join(let a, let b) = algebra {
+            flattenJoin(a, into: &parts)
+            flattenJoin(b, into: &parts)
+        } else {
+            parts.append(algebra)
+        }
+    }
+
+    private func planJoin(_ algebra: Algebra, graph: ActiveGraph) throws -> Plan {
+        var parts: [Algebra] = []
+        flattenJoin(algebra, into: &parts)
+        // BGPs of one join are one conjunctive pattern: plan them together.
+        var triples: [TriplePattern] = []
+        var others: [Algebra] = []
+        for part in parts {
+            if case .bgp(let t) = part { triples.append(contentsOf: t) } else { others.append(part) }
+        }
+        var plans: [Plan] = []
+        if !triples.isEmpty { plans.append(try planBGP(triples, filters: [], graph: graph)) }
+        for other in others { plans.append(try plan(other, graph: graph, limitHint: nil)) }
+        guard var result = plans.first else { return unitPlan() }
+        // Join the rest smallest-first, preferring those that share variables.
+        var rest = Array(plans.dropFirst())
+        while !rest.isEmpty {
+            let index = rest.indices.min { a, b in
+                let sa = !result.variableSet.isDisjoint(with: rest[a].variableSet)
+                let sb = !result.variableSet.isDisjoint(with: rest[b].variableSet)
+                if sa != sb { return sa }
+                return rest[a].estimatedRows < rest[b].estimatedRows
+            }!
+            result = try joinPlans(result, rest.remove(at: index))
+        }
+        return result
+    }
+
+    /// Joins two planned subtrees: a hash join on the variables both certainly bind,
+    /// otherwise the general nested-loop join with SPARQL compatibility.
+    func joinPlans(_ a: Plan, _ b: Plan) throws -> Plan {
+        // Build the hash table on the smaller side.
+        let (left, right) = a.estimatedRows >= b.estimatedRows ? (a, b) : (b, a)
+        let shared = left.variableSet.intersection(right.variableSet)
+        let safe = shared.allSatisfy { left.certainlyBound.contains($0) && right.certainlyBound.contains($0) }
+        let maybeUnbound = shared.filter { !left.certainlyBound.contains($0) }
+        let layout = Self.layout(left: left.variables, right: right.variables, leftMaybeUnbound: maybeUnbound)
+        var rows = left.estimatedRows * right.estimatedRows
+        for v in shared { rows /= max(left.distinct[v] ?? 1, right.distinct[v] ?? 1, 1) }
+        let op: any PhysicalOperator
+        if !shared.isEmpty && safe {
+            op = HashJoin(left: left.op, right: right.op, layout: layout.layout, control: context.control, estimatedRows: rows)
+        } else {
+            op = NestedLoopJoin(left: left.op, right: right.op, layout: layout.layout, mode: .inner, control: context.control,
+                                estimatedRows: rows)
+        }
+        var distinct = left.distinct
+        for (v, d) in right.distinct { distinct[v] = min(distinct[v] ?? d, d) }
+        return Plan(op: op, variables: layout.variables, certainlyBound: left.certainlyBound.union(right.certainlyBound),
+                    sortedOn: nil, estimatedRows: rows, distinct: distinct)
+    }
+
+    private func planLeftJoin(_ leftAlgebra: Algebra, _ rightAlgebra: Algebra, _ expression: Expression?,
+                              graph: ActiveGraph) throws -> Plan {
+        let left = try plan(leftAlgebra, graph: graph, limitHint: nil)
+        let right = try plan(rightAlgebra, graph: graph, limitHint: nil)
+        let shared = left.variableSet.intersection(right.variableSet)
+        let safe = !shared.isEmpty && shared.allSatisfy { left.certainlyBound.contains($0) && right.certainlyBound.contains($0) }
+        let maybeUnbound = shared.filter { !left.certainlyBound.contains($0) }
+        let layout = Self.layout(left: left.variables, right: right.variables, leftMaybeUnbound: maybeUnbound)
+        let predicate = expression.map { compilePredicate($0, variables: layout.variables) }
+        let op: any PhysicalOperator
+        if safe {
+            op = HashJoin(left: left.op, right: right.op, layout: layout.layout, control: context.control, optional: true,
+                          filter: predicate, estimatedRows: left.estimatedRows)
+        } else {
+            op = NestedLoopJoin(left: left.op, right: right.op, layout: layout.layout, mode: .optional, control: context.control,
+                                filter: predicate, estimatedRows: left.estimatedRows)
+        }
+        var distinct = left.distinct
+        for (v, d) in right.distinct where distinct[v] == nil { distinct[v] = d }
+        return Plan(op: op, variables: layout.variables, certainlyBound: left.certainlyBound, sortedOn: left.sortedOn,
+                    estimatedRows: max(left.estimatedRows, 1), distinct: distinct)
+    }
+
+    /// `GRAPH ?g { P }` as the definition reads: the union over the named graphs g of
+    /// P evaluated in g, joined with ?g = g. Used when P holds operators for which binding
+    /// ?g inside the scans would differ (sub-queries, aggregates, OPTIONAL, MINUS, VALUES).
+    func planPerGraph(_ g: Variable, _ inner: Algebra) throws -> Plan {
+        var names = context.snapshot.graphs
+        if let namedGraphs { names = names.filter { namedGraphs.contains($0.rawValue) } }
+        var parts: [Plan] = []
+        for id in names {
+            let term = try context.decode(id)
+            let scoped = inner.scopingExists(inGraph: .term(term))
+            let p = try plan(scoped, graph: .named(.term(term), allowed: namedGraphs), limitHint: nil)
+            var binding = Batch(width: 1, capacity: 1)
+            binding.columns[0].append(id.rawValue)
+            let graphValue = Plan(op: ValuesTable(binding), variables: [g], certainlyBound: [g], sortedOn: nil,
+                                  estimatedRows: 1, distinct: [g: 1])
+            parts.append(try joinPlans(p, graphValue))
+        }
+        guard var result = parts.first else {
+            var variables = inner.inScopeVariables
+            if !variables.contains(g) { variables.append(g) }
+            return Plan(op: EmptyOperator(width: variables.count, reason: "no named graphs"), variables: variables,
+                        certainlyBound: Set(variables), sortedOn: nil, estimatedRows: 0, distinct: [:])
+        }
+        for next in parts.dropFirst() {
+            var variables = result.variables
+            for v in next.variables where !variables.contains(v) { variables.append(v) }
+            let op = Union(left: Project(result.op, columns: variables.map { result.column(of: $0) }),
+                           right: Project(next.op, columns: variables.map { next.column(of: $0) }))
+            result = Plan(op: op, variables: variables, certainlyBound: result.certainlyBound.intersection(next.certainlyBound),
+                          sortedOn: nil, estimatedRows: result.estimatedRows + next.estimatedRows,
+                          distinct: result.distinct.merging(next.distinct, uniquingKeysWith: +))
+        }
+        return result
+    }
+
+    // MARK: - unary operators
+
+    /// The plan of `{}`: one solution with no bindings.
+    func unitPlan() -> Plan {
+        Plan(op: ValuesTable(Batch(columns: [], rowCount: 1)), variables: [], certainlyBound: [], sortedOn: nil,
+             estimatedRows: 1, distinct: [:])
+    }
+
+    func columnMap(_ variables: [Variable]) -> [Variable: Int] {
+        var map: [Variable: Int] = [:]
+        for (i, v) in variables.enumerated() where map[v] == nil { map[v] = i }
+        return map
+    }
+
+    /// A row predicate: FILTER semantics (errors are false).
+    func compilePredicate(_ expression: Expression, variables: [Variable]) -> RowPredicate {
+        let columns = columnMap(variables)
+        let evaluator = self.evaluator
+        return { batch, row in
+            try evaluator.isTrue(expression, BatchRow(batch: batch, row: row, columns: columns, solutionIndex: row))
+        }
+    }
+
+    func filter(_ p: Plan, _ expression: Expression) -> Plan {
+        let selectivity = expression.isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity
+        let op = Filter(p.op, summary: "\(expression)", control: context.control, estimatedRows: p.estimatedRows * selectivity,
+                        predicate: compilePredicate(expression, variables: p.variables))
+        var out = p
+        out.op = op
+        out.estimatedRows = p.estimatedRows * selectivity
+        return out
+    }
+
+    func extend(_ p: Plan, _ variable: Variable, _ expression: Expression) -> Plan {
+        let columns = columnMap(p.variables)
+        let evaluator = self.evaluator
+        let context = self.context
+        let base: Int
+        if let below = p.op as? Extend {
+            base = below.solutionBase
+        } else {
+            solutionCounter += 1
+            base = solutionCounter << 40
+        }
+        let op = Extend(p.op, summary: "\(variable) := \(expression)", control: context.control, solutionBase: base) { batch, row, solution in
+            let view = BatchRow(batch: batch, row: row, columns: columns, solutionIndex: solution)
+            guard let value = try evaluator.evaluateOrUnbound(expression, view) else { return 0 }
+            return (value.id ?? context.intern(value.term)).rawValue
+        }
+        var out = p
+        out.op = op
+        out.variables.append(variable)
+        if case .variable(let source) = expression, p.certainlyBound.contains(source) { out.certainlyBound.insert(variable) }
+        out.distinct[variable] = p.estimatedRows
+        return out
+    }
+
+    func values(_ variables: [Variable], _ rows: [[Term?]]) -> Plan {
+        var batch = Batch(width: variables.count, capacity: rows.count)
+        var bound = Set(variables)
+        for row in rows {
+            for (c, term) in row.enumerated() {
+                if term == nil { bound.remove(variables[c]) }
+                batch.columns[c].append(term.map { context.intern($0).rawValue } ?? 0)
+            }
+            if variables.isEmpty { batch.rowCountWithoutColumns += 1 }
+        }
+        var distinct: [Variable: Double] = [:]
+        for v in variables { distinct[v] = Double(rows.count) }
+        return Plan(op: ValuesTable(batch), variables: variables, certainlyBound: bound, sortedOn: nil,
+                    estimatedRows: Double(rows.count), distinct: distinct)
+    }
+
+    /// `GRAPH ?g {}` (or a constant name): the named graphs of the dataset as solutions.
+    func graphNames(_ name: TermPattern) -> Plan {
+        var names = context.snapshot.graphs.map(\.rawValue)
+        if let namedGraphs { names = names.filter(namedGraphs.contains) }
+        switch name {
+        case .variable(let v):
+            let batch = Batch(columns: [names])
+            return Plan(op: ValuesTable(batch), variables: [v], certainlyBound: [v], sortedOn: nil,
+                        estimatedRows: Double(names.count), distinct: [v: Double(names.count)])
+        case .term(let t):
+            let exists = context.storedID(t).map { names.contains($0.rawValue) } ?? false
+            return Plan(op: ValuesTable(Batch(columns: [], rowCount: exists ? 1 : 0)), variables: [], certainlyBound: [],
+                        sortedOn: nil, estimatedRows: exists ? 1 : 0, distinct: [:])
+        }
+    }
+
+    func sort(_ p: Plan, _ conditions: [OrderCondition], keep: Int?) -> Plan {
+        var current = p
+        var keys: [Sort.Key] = []
+        for condition in conditions {
+            if case .variable(let v) = condition.expression, let c = current.column(of: v) {
+                keys.append(Sort.Key(column: c, descending: condition.descending))
+            } else if case .variable = condition.expression {
+                continue // an unbound variable sorts every row equal
+            } else {
+                let hidden = Variable("sort\(keys.count)", kind: .internal)
+                current = extend(current, hidden, condition.expression)
+                keys.append(Sort.Key(column: current.variables.count - 1, descending: condition.descending))
+            }
+        }
+        let context = self.context
+        let op = Sort(current.op, keys: keys, keep: keep, control: context.control) { a, b in
+            let x: EvalValue? = a == 0 ? nil : EvalValue(try context.decode(TermID(rawValue: a)), id: TermID(rawValue: a))
+            let y: EvalValue? = b == 0 ? nil : EvalValue(try context.decode(TermID(rawValue: b)), id: TermID(rawValue: b))
+            return ExpressionEvaluator.compareForOrdering(x, y)
+        }
+        // Drop the hidden sort columns again.
+        let visible = p.variables.indices.map { Optional($0) }
+        let out = current.variables.count == p.variables.count ? op as any PhysicalOperator : Project(op, columns: visible)
+        var result = p
+        result.op = out
+        result.sortedOn = nil
+        return result
+    }
+
+    // MARK: - EXISTS
+
+    /// EXISTS by substitution (SPARQL 18.6): the pattern with the current solution's values
+    /// put in for its variables, planned and run until its first solution.
+    func exists(_ pattern: Algebra, _ bindings: [Variable: TermID]) throws -> Bool {
+        var terms: [Variable: Term] = [:]
+        for (v, id) in bindings { terms[v] = try context.decode(id) }
+        let substituted = pattern.substituting(terms)
+        let sub = try plan(substituted, graph: .defaultGraph(defaultGraph), limitHint: 1)
+        while let batch = try sub.op.next() {
+            if batch.count > 0 { return true }
+        }
+        return false
+    }
+}
