@@ -39,7 +39,7 @@ kit() { # name floor command...
 
 if [ -d "$SHARED/conformance" ]; then
   kit rdf 990 python3 "$SHARED/conformance/rdf/run.py" --cmd "$BIN" --json-report "$REPORTS/rdf.json"
-  kit sparql-syntax 367 python3 "$SHARED/conformance/sparql/run.py" --cmd "$BIN" --category syntax --json-report "$REPORTS/sparql-syntax.json"
+  kit sparql 965 python3 "$SHARED/conformance/sparql/run.py" --cmd "$BIN" --json-report "$REPORTS/sparql.json"
 else
   echo "no conformance kits at $SHARED/conformance (set PTOLEMY_SHARED)"; status=1
 fi
