@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "PtolemyRDFIOTests", dependencies: ["PtolemyRDFIO"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyCompressionTests", dependencies: ["PtolemyCompression"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyGeoTests", dependencies: ["PtolemyGeo"], swiftSettings: swiftSettings),
-        .testTarget(name: "PtolemyStorageTests", dependencies: ["PtolemyStorage", "PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(name: "PtolemyStorageTests", dependencies: ["PtolemyStorage", "PtolemyRDFIO", "PtolemyGeo"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemySPARQLTests", dependencies: ["PtolemySPARQL"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyEngineTests", dependencies: ["PtolemyEngine", "PtolemyRDFIO"], swiftSettings: swiftSettings),
         // Drives the built `ptolemy` binary: crash safety (kill -9), exit codes, error messages.

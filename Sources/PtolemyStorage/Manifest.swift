@@ -31,8 +31,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public struct GeometryFile: Codable, Sendable, Equatable {
         public var number: UInt32
         public var size: UInt64
-        public var predicate: UInt64
+        /// Parsed geometry literals.
         public var geometries: UInt64
+        /// Geometry literals that did not parse.
+        public var invalid: UInt64
     }
 
     public var formatVersion = Manifest.formatVersion

@@ -24,6 +24,7 @@ public final class Store: Sendable {
     let transactionCounter = Atomic<UInt64>(0)
     let chunkCache: BlockCache<ColumnChunk>
     let keyCache: BlockCache<DecodedKeyBlock>
+    let geometryCache: BlockCache<[StoredGeometry]>
     /// Compact when the delta holds more changed rows than this.
     public let compactionThreshold: Int
 
@@ -65,6 +66,7 @@ public final class Store: Sendable {
         }
         chunkCache = BlockCache(budget: cacheBytes)
         keyCache = BlockCache(budget: cacheBytes / 4)
+        geometryCache = BlockCache(budget: cacheBytes / 4)
         do {
             if !fm.fileExists(atPath: manifestPath) {
                 var manifest = Manifest()
@@ -75,7 +77,7 @@ public final class Store: Sendable {
             let manifest = try Manifest.read(directory: directory)
             if mode == .readWrite { Store.removeUnreferencedFiles(directory: directory, manifest: manifest) }
             let base = try StoreSnapshot(directory: directory, manifest: manifest, previous: nil, delta: nil,
-                                         chunkCache: chunkCache, keyCache: keyCache)
+                                         chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache)
             var delta = base.delta
             var log: WriteAheadLog?
             if let walNumber = manifest.walNumber {
@@ -103,9 +105,10 @@ public final class Store: Sendable {
         compactionThreshold = .max
         chunkCache = BlockCache(budget: 1 << 20)
         keyCache = BlockCache(budget: 1 << 20)
+        geometryCache = BlockCache(budget: 1 << 20)
         // An empty manifest opens no files, so this cannot fail.
         current = Mutex(try! StoreSnapshot(directory: "", manifest: Manifest(), previous: nil, delta: nil,
-                                           chunkCache: chunkCache, keyCache: keyCache))
+                                           chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache))
         log = Mutex(nil)
     }
 
@@ -126,7 +129,7 @@ public final class Store: Sendable {
     func install(_ manifest: Manifest, delta: StoreDelta? = nil) throws {
         let previous = snapshot
         let next = try StoreSnapshot(directory: directory, manifest: manifest, previous: previous, delta: delta,
-                                     chunkCache: chunkCache, keyCache: keyCache)
+                                     chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache)
         try log.withLock { log in
             log = try manifest.walNumber.map { try WriteAheadLog(path: directory + "/" + Manifest.walName($0), validLength: 0) }
         }

@@ -14,9 +14,12 @@ public final class StoreSnapshot: Sendable {
     public let keysByPredicate: [TermID: [PartitionKey]]
     /// The ID of `rdf:type`, when the store holds it.
     public let rdfType: TermID?
+    /// Parsed and indexed geometry literals, one segment per load.
+    public let geometrySegments: [GeometrySegment]
 
     init(directory: String, manifest: Manifest, previous: StoreSnapshot?, delta: StoreDelta?,
-         chunkCache: BlockCache<ColumnChunk>, keyCache: BlockCache<DecodedKeyBlock>) throws {
+         chunkCache: BlockCache<ColumnChunk>, keyCache: BlockCache<DecodedKeyBlock>,
+         geometryCache: BlockCache<[StoredGeometry]>) throws {
         self.directory = directory
         self.manifest = manifest
         var reusedDictionary: [UInt32: DictionarySegment] = [:]
@@ -50,6 +53,17 @@ public final class StoreSnapshot: Sendable {
             segments[segment.key] = segment
         }
         self.segments = segments
+        var reusedGeometry: [UInt32: GeometrySegment] = [:]
+        for g in previous?.geometrySegments ?? [] { reusedGeometry[g.fileNumber] = g }
+        geometrySegments = try manifest.geometries.map { f in
+            if let g = reusedGeometry[f.number] { return g }
+            let g = try GeometrySegment(path: directory + "/" + Manifest.geometryName(f.number), fileNumber: f.number,
+                                        expectedSize: f.size, cache: geometryCache)
+            guard g.count == Int(f.geometries), g.invalid.count == Int(f.invalid) else {
+                throw StorageError.corruption(file: g.path, message: "geometry counts differ from the manifest's")
+            }
+            return g
+        }
         let delta = delta ?? StoreDelta(baseSeq: manifest.nextSeq)
         self.delta = delta
         keysByPredicate = StoreSnapshot.index(segments: segments, delta: delta)
@@ -63,6 +77,7 @@ public final class StoreSnapshot: Sendable {
         manifest = base.manifest
         dictionary = base.dictionary
         segments = base.segments
+        geometrySegments = base.geometrySegments
         self.delta = delta
         keysByPredicate = StoreSnapshot.index(segments: segments, delta: delta)
         let typeKey = TermKey.encode(.iri(RDFVocabulary.type))
@@ -158,5 +173,14 @@ public final class StoreSnapshot: Sendable {
     public func verify() throws {
         for segment in segments.values { try segment.verify() }
         for segment in dictionary.segments { try segment.reader.verifyAll(blocks: segment.blockRefs) }
+        for segment in geometrySegments { try segment.verify() }
+    }
+
+    /// The stored geometry of a geometry literal, when a load parsed it.
+    public func storedGeometry(_ id: TermID) throws -> StoredGeometry? {
+        for segment in geometrySegments.reversed() {
+            if let g = try segment.geometry(id) { return g }
+        }
+        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import PtolemyRDF
+import PtolemyGeo
 @testable import PtolemyStorage
 
 @Suite struct BulkLoaderTests {
@@ -155,5 +156,58 @@ import PtolemyRDF
         let store = try Store(directory: dir.path, create: true)
         #expect(throws: StorageError.self) { _ = try Store(directory: dir.path) }
         _ = store
+    }
+}
+
+@Suite struct GeometryIndexTests {
+    let wkt = GeoVocabulary.wktLiteral
+
+    @Test func geometryLiteralsAreParsedOnceAndIndexed() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var quads: [Quad] = []
+        for i in 0..<2000 {
+            let x = Double(i % 50), y = Double(i / 50)
+            quads.append(Quad(.iri("http://ex/g\(i)"), .iri(GeoVocabulary.asWKT), .typed("POINT(\(x) \(y))", wkt)))
+        }
+        quads.append(Quad(.iri("http://ex/bad"), .iri(GeoVocabulary.asWKT), .typed("POLYGON((0 0, 1 1", wkt)))
+        quads.append(Quad(.iri("http://ex/utm"), .iri(GeoVocabulary.asWKT),
+                          .typed("<http://www.opengis.net/def/crs/EPSG/0/32633> POINT(500000 4649776)", wkt)))
+        var store: Store? = try Store(directory: dir.path, create: true)
+        let report = try BulkLoader(store: store!).load([.quads(quads)])
+        #expect(report.geometriesIndexed == 2001)
+        #expect(report.invalidGeometries == 1)
+        #expect(report.geometryErrors.first?.contains("POLYGON((0 0, 1 1") == true)
+        let snapshot = store!.snapshot
+        let segment = try #require(snapshot.geometrySegments.first)
+        #expect(segment.invalid.count == 1)
+        // The window [10, 12] x [3, 4] holds 3 x 2 points.
+        let hits = segment.quadTree.ids(intersecting: BoundingBox(minX: 10, minY: 3, maxX: 12, maxY: 4))
+        #expect(hits.count == 6)
+        let id = try #require(try snapshot.id(for: .typed("POINT(11.0 3.0)", wkt)))
+        #expect(hits.contains(id.rawValue))
+        let stored = try #require(try snapshot.storedGeometry(id))
+        #expect(stored.boundingBox == BoundingBox(minX: 11, minY: 3, maxX: 11, maxY: 3))
+        // The UTM point (zone 33N, near 15°E 42°N) is indexed by its CRS84 extent.
+        let utm = try #require(try snapshot.id(for: .typed("<http://www.opengis.net/def/crs/EPSG/0/32633> POINT(500000 4649776)", wkt)))
+        let near = segment.quadTree.ids(intersecting: BoundingBox(minX: 14.9, minY: 41.9, maxX: 15.1, maxY: 42.1))
+        #expect(near.contains(utm.rawValue))
+        // Reopened, the index is read back from its file.
+        store = nil
+        let reopened = try Store(directory: dir.path, mode: .readOnly, create: false)
+        #expect(reopened.snapshot.geometrySegments.first?.quadTree.count == 2001)
+    }
+
+    @Test func geometryLiteralsOfUpdatesAreIndexedAtCompaction() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Store(directory: dir.path, create: true)
+        try store.write { tx in
+            try tx.insert(Quad(.iri("http://ex/a"), .iri(GeoVocabulary.asWKT), .typed("POINT(1 2)", wkt)))
+        }
+        try store.compact()
+        let snapshot = store.snapshot
+        let id = try #require(try snapshot.id(for: .typed("POINT(1 2)", wkt)))
+        #expect(try snapshot.storedGeometry(id) != nil)
     }
 }

@@ -72,6 +72,11 @@ struct LoadCommand: ParsableCommand {
         print(String(format: "loaded %d statements in %.2f s (%.0f statements/s): %d new quads, %d in the store",
                      report.statementsRead, report.seconds, rate, added, report.quadsAfter))
         if !skipped.all.isEmpty { print("skipped \(skipped.all.count) invalid statement\(skipped.all.count == 1 ? "" : "s")") }
+        if report.geometriesIndexed > 0 { print("indexed \(report.geometriesIndexed) geometry literals") }
+        if report.invalidGeometries > 0 {
+            print("\(report.invalidGeometries) geometry literals are not valid (kept as data, not indexed):")
+            for e in report.geometryErrors { print("  \(e)") }
+        }
     }
 }
 

@@ -44,7 +44,10 @@ struct StatsCommand: ParsableCommand {
         if !snapshot.delta.isEmpty {
             print("delta      \(snapshot.delta.changedRows) changed rows in the write-ahead log, not yet compacted")
         }
-        print("geometry   \(manifest.geometries.reduce(0) { $0 + $1.geometries }) geometries in \(manifest.geometries.count) partition(s)")
+        let geometryBytes = manifest.geometries.reduce(0) { $0 + $1.size }
+        let invalid = manifest.geometries.reduce(0) { $0 + $1.invalid }
+        print("geometry   \(manifest.geometries.reduce(0) { $0 + $1.geometries }) geometry literals indexed in \(manifest.geometries.count) segment(s) (\(Self.bytes(geometryBytes)))"
+              + (invalid > 0 ? ", \(invalid) invalid" : ""))
         print("on disk    \(Self.bytes(total))" + (quads > 0 ? String(format: ", %.1f bytes per quad", Double(total) / Double(quads)) : ""))
         if verify { print("verify     every checksum matches") }
         if !rows.isEmpty {

@@ -75,7 +75,8 @@ extension BulkLoader {
         }
         let after = store.snapshot.quadCount
         return LoadReport(statementsRead: statements, quadsBefore: before, quadsAfter: after, newTerms: 0,
-                          partitionsWritten: 0, geometriesIndexed: 0, seconds: Date().timeIntervalSince(started))
+                          partitionsWritten: 0, geometriesIndexed: 0, invalidGeometries: 0, geometryErrors: [],
+                          seconds: Date().timeIntervalSince(started))
     }
 }
 
@@ -158,6 +159,7 @@ final class LoadJob {
             manifest.generation = generation
             manifest.nextSeq = dictionary.nextSeq
             manifest.dictionary.append(contentsOf: dictionary.entries)
+            if let geometry = dictionary.geometry { manifest.geometries.append(geometry) }
             let replaced = partitions.rewritten
             manifest.partitions.removeAll { replaced.contains(PartitionKey(predicate: TermID(rawValue: $0.predicate), typeClass: TermID(rawValue: $0.typeClass))) }
             manifest.partitions.append(contentsOf: partitions.files)
@@ -174,7 +176,9 @@ final class LoadJob {
             let after = store.snapshot
             return LoadReport(statementsRead: statements, quadsBefore: snapshot.quadCount, quadsAfter: after.quadCount,
                               newTerms: dictionary.entries.reduce(0) { $0 + $1.count }, partitionsWritten: partitions.files.count,
-                              geometriesIndexed: 0, seconds: Date().timeIntervalSince(started))
+                              geometriesIndexed: Int(dictionary.geometry?.geometries ?? 0),
+                              invalidGeometries: Int(dictionary.geometry?.invalid ?? 0), geometryErrors: dictionary.geometryErrors,
+                              seconds: Date().timeIntervalSince(started))
         } catch {
             abandonNewFiles()
             throw error
@@ -279,10 +283,12 @@ final class LoadJob {
         var entries: [Manifest.DictionaryFile]
         var nextSeq: UInt64
         var rdfType: TermID?
+        var geometry: Manifest.GeometryFile?
+        var geometryErrors: [String]
     }
 
     /// Writes the delta's terms (numbered in arrival order) as a renumbered segment.
-    private func writeDeltaTerms() throws -> Manifest.DictionaryFile? {
+    private func writeDeltaTerms(geometry: GeometryIndexBuilder) throws -> Manifest.DictionaryFile? {
         let terms = snapshot.delta.terms
         guard !terms.keys.isEmpty else { return nil }
         let number = allocateFileNumber()
@@ -293,13 +299,22 @@ final class LoadJob {
         for i in order {
             try terms.keys[i].withUnsafeBytes { try writer.append($0, seq: terms.baseSeq + UInt64(i)) }
         }
+        // Geometry literals in ID order (the delta numbered them in arrival order).
+        for (i, key) in terms.keys.enumerated() {
+            let tag = TermID.Tag(rawValue: key[0]) ?? .typedLiteral
+            try key.withUnsafeBytes { try geometry.offer(id: TermID(tag: tag, payload: terms.baseSeq + UInt64(i)).rawValue, key: $0) }
+        }
         let size = try writer.finish()
         return Manifest.DictionaryFile(number: number, size: size, baseSeq: terms.baseSeq, count: writer.keyCount)
     }
 
     private func buildDictionary() throws -> DictionaryResult {
         var entries: [Manifest.DictionaryFile] = []
-        if let deltaEntry = try writeDeltaTerms() { entries.append(deltaEntry) }
+        let geometryNumber = allocateFileNumber()
+        let geometryPath = store.directory + "/" + Manifest.geometryName(geometryNumber)
+        let geometry = try GeometryIndexBuilder(path: geometryPath)
+        newFiles.append(geometryPath)
+        if let deltaEntry = try writeDeltaTerms(geometry: geometry) { entries.append(deltaEntry) }
         let baseSeq = snapshot.delta.terms.nextSeq
         let readers = try batches.map { try VocabularyRunReader(path: $0.vocabPath) }
         let mappings = try batches.map { try TempWriter(path: $0.mappingPath) }
@@ -328,6 +343,7 @@ final class LoadJob {
                 } else {
                     let seq = try r.key.withUnsafeBytes { try writer.append($0) }
                     previousID = TermID(tag: tag, payload: seq).rawValue
+                    try r.key.withUnsafeBytes { try geometry.offer(id: previousID, key: $0) }
                 }
                 if r.key == typeKey { rdfType = TermID(rawValue: previousID) }
             }
@@ -337,14 +353,19 @@ final class LoadJob {
         }
         for m in mappings { try m.flush() }
         for b in batches { try? FileManager.default.removeItem(atPath: b.vocabPath) }
+        var geometryFile: Manifest.GeometryFile?
+        if let (size, count, invalid) = try geometry.finish() {
+            geometryFile = Manifest.GeometryFile(number: geometryNumber, size: size, geometries: UInt64(count), invalid: UInt64(invalid))
+        }
         if writer.keyCount == 0 {
             writer.abandon()
-            newFiles.removeLast()
-            return DictionaryResult(entries: entries, nextSeq: baseSeq, rdfType: rdfType)
+            return DictionaryResult(entries: entries, nextSeq: baseSeq, rdfType: rdfType, geometry: geometryFile,
+                                    geometryErrors: geometry.errors)
         }
         let size = try writer.finish()
         entries.append(Manifest.DictionaryFile(number: number, size: size, baseSeq: baseSeq, count: writer.keyCount))
-        return DictionaryResult(entries: entries, nextSeq: writer.nextSeq, rdfType: rdfType)
+        return DictionaryResult(entries: entries, nextSeq: writer.nextSeq, rdfType: rdfType, geometry: geometryFile,
+                                geometryErrors: geometry.errors)
     }
 
     // MARK: - 3. translate and sort each batch

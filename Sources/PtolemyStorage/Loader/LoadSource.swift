@@ -60,7 +60,10 @@ public struct LoadReport: Sendable {
     public var newTerms: UInt64
     /// Partitions written.
     public var partitionsWritten: Int
-    /// Geometry literals indexed.
+    /// Geometry literals parsed and indexed.
     public var geometriesIndexed: Int
+    /// Geometry literals that did not parse (kept as data, never indexed), and the first few errors.
+    public var invalidGeometries: Int
+    public var geometryErrors: [String]
     public var seconds: Double
 }
