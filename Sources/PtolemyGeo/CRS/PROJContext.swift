@@ -15,6 +15,7 @@ final class PROJContext {
     private var transformations: [String: OpaquePointer] = [:]
 
     private static let perThread = ThreadLocal { PROJContext() }
+    private static let cacheLimit = 256
 
     static var current: PROJContext { perThread.value }
 
@@ -52,6 +53,12 @@ final class PROJContext {
         if let cached = transformations[key] { return cached }
         guard let created = proj_create_crs_to_crs(handle, source.projIdentifier, target.projIdentifier, nil) else {
             throw error("no transformation from \(source) to \(target)")
+        }
+        // Bound the cache: per-geometry local projections (metric buffers) would
+        // otherwise accumulate for ever.
+        if transformations.count >= Self.cacheLimit {
+            for transformation in transformations.values { proj_destroy(transformation) }
+            transformations.removeAll(keepingCapacity: true)
         }
         transformations[key] = created
         return created

@@ -137,11 +137,13 @@ struct GeoBenchmarks {
             }
             var results = 0
             measure("window query \(size) deg on 1M boxes", items: windows.count, unit: "queries") {
+                results = 0
                 for window in windows { boxTree.forEach(intersecting: window) { _ in results += 1 } }
             }
             print("BENCH   \(Double(results) / Double(windows.count)) results per query")
             var estimate = 0.0
             measure("estimatedCount \(size) deg on 1M boxes", items: windows.count, unit: "estimates") {
+                estimate = 0
                 for window in windows { estimate += boxTree.estimatedCount(intersecting: window) }
             }
             print("BENCH   mean estimate \(estimate / Double(windows.count))")
@@ -164,6 +166,7 @@ struct GeoBenchmarks {
         let right = boxes(1_000_000, seed: 7, size: 0.05)
         var pairs = 0
         measure("plane-sweep join 1M x 1M boxes", items: 2_000_000, unit: "entries") {
+            pairs = 0
             SpatialJoin.forEachCandidatePair(left, right) { _, _ in pairs += 1 }
         }
         print("BENCH   \(pairs) candidate pairs")

@@ -145,3 +145,31 @@ func vincentyDistance(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Do
         #expect(try CRS.epsg(3857).searchBox(around: BoundingBox(x: 0, y: 0), withinMetres: 10) == BoundingBox(minX: -10, minY: -10, maxX: 10, maxY: 10))
     }
 }
+
+@Suite struct MetricBufferTests {
+    @Test(arguments: [(CRS.crs84, "POINT (10 50)"), (CRS.epsg(4326), "POINT (50 10)")])
+    func bufferedPointIsACircleOfThatManyMetres(_ crs: CRS, _ wkt: String) throws {
+        let circle = try Geometry(wkt: wkt).bufferInMetres(1000, crs: crs)
+        #expect(circle.type == .polygon)
+        // Every vertex lies 1000 m (geodesic) from the centre, which is also the
+        // projection centre, where azimuthal equidistant distances are exact.
+        let latitudeFirst = crs == .epsg(4326)
+        let ring = try circle.boundary()
+        let text = ring.wkt.dropFirst("LINESTRING (".count).dropLast()
+        for pair in text.split(separator: ",") {
+            let numbers = pair.split(separator: " ").compactMap { Double($0) }
+            let (lat, lon) = latitudeFirst ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
+            let distance = Geodesic.distance(latitude1: 50, longitude1: 10, latitude2: lat, longitude2: lon)
+            #expect(abs(distance - 1000) < 0.01, "\(distance)")
+        }
+        // Area of the inscribed 32-gon: 16 sin(pi/16) r^2.
+        let area = try circle.areaInSquareMetres(crs: crs)
+        #expect(abs(area - 16 * 0.19509032201612825 * 1_000_000) / area < 1e-4)
+    }
+
+    @Test func projectedBuffersArePlanar() throws {
+        let circle = try Geometry(wkt: "POINT (500000 5000000)").bufferInMetres(100, crs: .epsg(32633))
+        #expect(abs(circle.area - 16 * 0.19509032201612825 * 10_000) < 1e-6)
+        #expect(try Geometry(wkt: "POINT EMPTY").bufferInMetres(100, crs: .crs84).isEmpty)
+    }
+}
