@@ -1,5 +1,6 @@
 import Testing
 import PtolemyRDF
+import PtolemyStorage
 @testable import PtolemyEngine
 
 /// ORDER BY, https://www.w3.org/TR/sparql11-query/#modOrderBy
@@ -43,5 +44,35 @@ import PtolemyRDF
                 }
             }
         }
+    }
+}
+
+/// The ID comparator agrees with the term comparator, decoding only when it must.
+@Suite struct IDOrderingTests {
+    @Test func agreesWithTheTermOrder() throws {
+        let context = TestContext()
+        let terms: [Term] = [
+            intTerm("-5"), intTerm("7"), intTerm("1"), decTerm("1.0"), decTerm("1.00"), decTerm("-2.5"), decTerm("0.75"),
+            trueTerm, falseTerm, .string("abc"), .string("a much longer string"), .langString("a", "en"),
+            .typed("2020-01-01T00:00:00Z", XSD.dateTime), .typed("2020-01-01T01:00:00+01:00", XSD.dateTime),
+            .typed("2019-12-31T23:00:00", XSD.dateTime), .typed("2020-01-01", XSD.date), dblTerm("1E0"),
+            .iri("http://a"), .iri("http://b"), .blank("x"), .typed("z", "http://t"),
+        ]
+        let ids = terms.map(context.intern)
+        final class Counter { var decodes = 0 }
+        let counter = Counter()
+        let decode: (TermID) throws -> Term = { counter.decodes += 1; return try context.decode($0) }
+        for (i, a) in ids.enumerated() {
+            #expect(try SolutionOrdering.compare(a, .none, decode: decode) == 1)
+            for (j, b) in ids.enumerated() {
+                let expected = SolutionOrdering.compare(EvalValue(terms[i], id: a), EvalValue(terms[j], id: b))
+                #expect(try SolutionOrdering.compare(a, b, decode: decode) == expected, "\(terms[i]) vs \(terms[j])")
+            }
+        }
+        #expect(counter.decodes < ids.count * ids.count)
+        counter.decodes = 0
+        #expect(try SolutionOrdering.compare(ids[0], ids[1], decode: decode) == -1)
+        #expect(try SolutionOrdering.compare(ids[17], ids[19], decode: decode) == 1)
+        #expect(counter.decodes == 0)
     }
 }

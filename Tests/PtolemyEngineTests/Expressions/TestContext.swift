@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import PtolemyRDF
 import PtolemySPARQL
 import PtolemyStorage
@@ -89,14 +90,42 @@ struct Harness {
                      solutionIndex: index)
     }
 
-    /// The value, or nil when the evaluation is an expression error.
+    /// The value, or nil when the evaluation is an expression error. The prepared form of
+    /// the expression must agree with the interpreter (on the value and on the effective
+    /// boolean value), so every test checks both.
     func value(_ e: Expression, _ bindings: [String: Term] = [:]) throws -> Term? {
-        try evaluator.evaluateOrUnbound(e, solution(bindings))?.term
+        let s = solution(bindings)
+        let interpreted = try evaluator.evaluateOrUnbound(e, s)?.term
+        if Harness.isDeterministic(e) {
+            let prepared = evaluator.prepare(e)
+            let value = try evaluator.evaluateOrUnbound(prepared, s)?.term
+            #expect(value == interpreted, "prepared \(e) gives \(String(describing: value)), not \(String(describing: interpreted))")
+            let ebv = try? evaluator.effectiveBooleanValue(e, s)
+            #expect((try? evaluator.effectiveBooleanValue(prepared, s)) == ebv, "effective boolean value of prepared \(e)")
+        }
+        return interpreted
+    }
+
+    /// Whether two evaluations of `e` give the same result (no RAND, UUID, STRUUID, BNODE()).
+    static func isDeterministic(_ e: Expression) -> Bool {
+        switch e {
+        case .term, .variable, .exists, .notExists: return true
+        case .builtIn(let f, let args):
+            if [.rand, .uuid, .strUUID].contains(f) || (f == .bnode && args.isEmpty) { return false }
+            return args.allSatisfy(isDeterministic)
+        case .function(_, let args, _): return args.allSatisfy(isDeterministic)
+        case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b), .less(let a, let b),
+             .greater(let a, let b), .lessOrEqual(let a, let b), .greaterOrEqual(let a, let b), .add(let a, let b),
+             .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
+            return isDeterministic(a) && isDeterministic(b)
+        case .not(let a), .unaryPlus(let a), .unaryMinus(let a): return isDeterministic(a)
+        case .in(let a, let list), .notIn(let a, let list): return isDeterministic(a) && list.allSatisfy(isDeterministic)
+        }
     }
 
     /// The value, which must not be an error.
     func term(_ e: Expression, _ bindings: [String: Term] = [:]) throws -> Term {
-        try evaluator.evaluate(e, solution(bindings)).term
+        try #require(try value(e, bindings), "\(e) is an error")
     }
 
     /// Whether the evaluation is an expression error.

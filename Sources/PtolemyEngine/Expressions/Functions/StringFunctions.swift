@@ -76,9 +76,29 @@ enum StringFunctions {
     /// The first occurrence of `needle` in `haystack`, by UTF-8 bytes (a valid UTF-8
     /// needle can only match on code point boundaries).
     static func find(_ needle: String, in haystack: String) -> Range<String.UTF8View.Index>? {
-        let n = needle.utf8, h = haystack.utf8
-        if n.isEmpty { return h.startIndex..<h.startIndex }
-        return h.firstRange(of: n)
+        var needle = needle, haystack = haystack
+        guard let offset = needle.withUTF8({ n in haystack.withUTF8 { h in firstOffset(of: n, in: h) } }) else { return nil }
+        let h = haystack.utf8
+        let start = h.index(h.startIndex, offsetBy: offset)
+        return start..<h.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// The first byte offset of `needle` in `haystack`: a scan for the first byte, then a
+    /// comparison of the rest (the stdlib's generic `firstRange(of:)` is far slower).
+    static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard needle.count <= haystack.count else { return nil }
+        let last = haystack.count - needle.count
+        var i = 0
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// `ENCODE_FOR_URI`: percent-encodes every UTF-8 byte except the unreserved characters

@@ -47,12 +47,16 @@ enum ValueComparison {
     /// term and is otherwise an error, since its value cannot be known (RDFterm-equal).
     /// This is what the W3C tests `open-eq-*` require.
     static func equals(_ a: EvalValue, _ b: EvalValue) throws(ExpressionError) -> Bool {
-        // The same ID is the same term; only a typed literal (NaN) can then be unequal to itself.
-        if let ida = a.id, let idb = b.id, ida == idb, ida.tag != .typedLiteral { return true }
-        guard let la = LiteralValue.of(a), let lb = LiteralValue.of(b) else {
-            // An IRI or a blank node is equal only to itself.
-            return sameTerm(a.term, b.term)
-        }
+        // The same ID is the same term, equal to itself unless it may be a NaN.
+        if let ida = a.id, let idb = b.id, ida == idb, !mayBeNaN(ida.tag) { return true }
+        return try equals(LiteralValue.of(a), LiteralValue.of(b)) { sameTerm(a.term, b.term) }
+    }
+
+    /// `A = B` on the operands' values (nil: an IRI or a blank node); `sameTerm` is asked
+    /// only when the values cannot decide.
+    static func equals(_ la: LiteralValue?, _ lb: LiteralValue?, sameTerm: () -> Bool) throws(ExpressionError) -> Bool {
+        // An IRI or a blank node is equal only to itself.
+        guard let la, let lb else { return sameTerm() }
         switch (la, lb) {
         case (.numeric(let x), .numeric(let y)): return NumericValue.compare(x, y) == 0
         case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
@@ -65,10 +69,21 @@ enum ValueComparison {
         case (.duration(let x, _), .duration(let y, _)): return x == y
         case (.langString, _), (_, .langString): return false
         case (.other, _), (_, .other):
-            if sameTerm(a.term, b.term) { return true }
-            throw ExpressionError("cannot compare literals of unknown or invalid datatypes: \(a.term) = \(b.term)")
+            if sameTerm() { return true }
+            throw unknownValues
         default:
             return false
+        }
+    }
+
+    static let unknownValues = ExpressionError("cannot compare literals of unknown or invalid datatypes")
+
+    /// Whether a term of this ID kind could be a float or double NaN (other typed literals,
+    /// and kinds this code does not know).
+    static func mayBeNaN(_ tag: TermID.Tag) -> Bool {
+        switch tag {
+        case .iri, .blank, .stringLiteral, .langLiteral, .shortString, .integer, .decimal, .boolean, .dateTime, .date: return false
+        default: return true
         }
     }
 
@@ -79,7 +94,12 @@ enum ValueComparison {
     /// than numerics, strings, booleans, dateTimes, dates and durations, mixed types,
     /// language-tagged strings, and date/times whose order is indeterminate.
     static func order(_ a: EvalValue, _ b: EvalValue) throws(ExpressionError) -> Int? {
-        guard let la = LiteralValue.of(a), let lb = LiteralValue.of(b) else { throw incomparable }
+        try order(LiteralValue.of(a), LiteralValue.of(b))
+    }
+
+    /// The order on the operands' values (nil: an IRI or a blank node).
+    static func order(_ la: LiteralValue?, _ lb: LiteralValue?) throws(ExpressionError) -> Int? {
+        guard let la, let lb else { throw incomparable }
         switch (la, lb) {
         case (.numeric(let x), .numeric(let y)): return NumericValue.compare(x, y)
         case (.string(let x), .string(let y)): return codepointOrder(x, y)

@@ -24,6 +24,8 @@ enum LiteralValue {
             return
         }
         let lexical = literal.lexicalForm
+        // Strings are the most common literals: skip the table look-up for them.
+        if literal.datatype == XSD.string { self = .string(lexical); return }
         switch XSDDatatype.of(literal.datatype) {
         case .string: self = .string(lexical)
         case .langString: self = .other // rdf:langString without a tag is ill-typed
@@ -54,18 +56,21 @@ enum LiteralValue {
     /// decimals, booleans) are decoded from the ID without reading the lexical form.
     @inline(__always)
     static func of(_ value: EvalValue) -> LiteralValue? {
-        if let id = value.id {
-            switch id.tag {
-            case .integer: return .numeric(.integer(Int128(InlineTerms.integerValue(id))))
-            case .decimal:
-                let (mantissa, scale) = InlineTerms.decimalParts(id)
-                return .numeric(.decimal(XSDDecimal(inlineMantissa: mantissa, scale: scale)))
-            case .boolean: return .boolean(id.payload == 1)
-            default: break
-            }
-        }
+        if let id = value.id, let inline = inline(id) { return inline }
         guard case .literal(let literal) = value.term else { return nil }
         return LiteralValue(literal)
+    }
+
+    /// The value of an inline integer, decimal or boolean ID; nil for other IDs.
+    static func inline(_ id: TermID) -> LiteralValue? {
+        switch id.tag {
+        case .integer: return .numeric(.integer(Int128(InlineTerms.integerValue(id))))
+        case .decimal:
+            let (mantissa, scale) = InlineTerms.decimalParts(id)
+            return .numeric(.decimal(XSDDecimal(inlineMantissa: mantissa, scale: scale)))
+        case .boolean: return .boolean(id.payload == 1)
+        default: return nil
+        }
     }
 
     /// The numeric value, when this is one.

@@ -31,7 +31,14 @@ enum XSDDatatype: Sendable, Equatable {
 
     /// The datatype of an IRI.
     static func of(_ iri: String) -> XSDDatatype {
-        table[iri] ?? .other
+        // The common datatypes first: comparing equal-length strings is cheaper than hashing.
+        if iri == XSD.integer { return .integer(minimum: nil, maximum: nil) }
+        if iri == XSD.decimal { return .decimal }
+        if iri == XSD.double { return .double }
+        if iri == XSD.string { return .string }
+        if iri == XSD.boolean { return .boolean }
+        if iri == XSD.dateTime { return .dateTime }
+        return table[iri] ?? .other
     }
 
     private static let table: [String: XSDDatatype] = {

@@ -5,6 +5,28 @@
 enum XSDLexical {
     /// `[+-]?[0-9]+`; nil when invalid or beyond the `Int128` range.
     static func integer(_ s: some StringProtocol) -> Int128? {
+        // Most integers have at most 18 digits: accumulate those in 64 bits.
+        let utf8 = s.utf8
+        if utf8.count <= 18 {
+            var value: Int64 = 0
+            var negative = false
+            var digits = 0
+            var first = true
+            for byte in utf8 {
+                if first && (byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")) {
+                    negative = byte == UInt8(ascii: "-")
+                    first = false
+                    continue
+                }
+                first = false
+                let d = byte &- UInt8(ascii: "0")
+                guard d < 10 else { return nil }
+                value = value &* 10 &+ Int64(d)
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            return Int128(negative ? -value : value)
+        }
         var value: Int128 = 0
         var negative = false
         var digits = 0
