@@ -5,11 +5,16 @@
 /// `minX > maxX`; it intersects nothing, is contained in everything, and is the
 /// identity of ``union(_:)``. Boxes are closed: two boxes sharing an edge intersect.
 public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
+    /// Smallest X (first axis) ordinate.
     public var minX: Double
+    /// Smallest Y (second axis) ordinate.
     public var minY: Double
+    /// Largest X ordinate.
     public var maxX: Double
+    /// Largest Y ordinate.
     public var maxY: Double
 
+    /// A box from its bounds (not checked: `minX > maxX` makes an empty box).
     @inlinable
     public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
         self.minX = minX
@@ -35,10 +40,15 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
     @inlinable
     public var isPoint: Bool { minX == maxX && minY == maxY }
 
+    /// Extent along X (0 for the empty box).
     @inlinable public var width: Double { isEmpty ? 0 : maxX - minX }
+    /// Extent along Y (0 for the empty box).
     @inlinable public var height: Double { isEmpty ? 0 : maxY - minY }
+    /// Width times height.
     @inlinable public var area: Double { width * height }
+    /// The centre's X.
     @inlinable public var centerX: Double { (minX + maxX) / 2 }
+    /// The centre's Y.
     @inlinable public var centerY: Double { (minY + maxY) / 2 }
 
     /// True when the two (closed) boxes share at least one point.

@@ -33,6 +33,7 @@ public struct GeoError: Error, Hashable, Sendable, CustomStringConvertible {
     /// for binary ones; `nil` when there is no input position.
     public let offset: Int?
 
+    /// An error of `kind`, explained by `message`, at `offset` in the input if known.
     public init(_ kind: Kind, _ message: String, offset: Int? = nil) {
         self.kind = kind
         self.message = message

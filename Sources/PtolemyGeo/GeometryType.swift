@@ -53,6 +53,7 @@ public enum GeometryType: UInt32, Hashable, Sendable, CaseIterable, CustomString
         }
     }
 
+    /// The Simple Features class name.
     public var description: String { name }
 }
 

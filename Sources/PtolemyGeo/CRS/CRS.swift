@@ -29,14 +29,17 @@ public struct CRS: Hashable, Sendable, CustomStringConvertible {
         case other(String)
     }
 
+    /// What the CRS is.
     public let identifier: Identifier
 
+    /// The CRS with this identifier.
     public init(_ identifier: Identifier) {
         self.identifier = identifier
     }
 
     /// The GeoSPARQL default CRS.
     public static let crs84 = CRS(.crs84)
+    /// CRS84 with ellipsoidal heights.
     public static let crs84h = CRS(.crs84h)
 
     /// `http://www.opengis.net/def/crs/EPSG/0/<code>`.

@@ -5,6 +5,7 @@ public struct Ellipsoid: Hashable, Sendable {
     /// Flattening (a - b) / a; 0 for a sphere.
     public let flattening: Double
 
+    /// An ellipsoid with equatorial radius `semiMajorAxis` (metres) and `flattening`.
     public init(semiMajorAxis: Double, flattening: Double) {
         self.semiMajorAxis = semiMajorAxis
         self.flattening = flattening

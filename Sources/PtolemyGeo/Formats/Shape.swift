@@ -57,6 +57,30 @@ struct Shape: Hashable, Sendable {
         for index in parts.indices { parts[index].setDimensions(dimensions) }
     }
 
+    /// Cuts every edge of every line string and ring into `pieces` equal parts
+    /// (all ordinates interpolated linearly).
+    mutating func densify(pieces: Int) {
+        guard pieces > 1 else { return }
+        mutateSequences { coordinates, dimensions in
+            let stride = dimensions.stride
+            let count = coordinates.count / stride
+            guard count > 1 else { return }
+            var dense: [Double] = []
+            dense.reserveCapacity(((count - 1) * pieces + 1) * stride)
+            for point in 0..<(count - 1) {
+                let start = point * stride, end = start + stride
+                for piece in 0..<pieces {
+                    let t = Double(piece) / Double(pieces)
+                    for ordinate in 0..<stride {
+                        dense.append(coordinates[start + ordinate] + (coordinates[end + ordinate] - coordinates[start + ordinate]) * t)
+                    }
+                }
+            }
+            dense.append(contentsOf: coordinates[((count - 1) * stride)...])
+            coordinates = dense
+        }
+    }
+
     /// The XY bounding box of all coordinates.
     var boundingBox: BoundingBox {
         var box = BoundingBox.empty

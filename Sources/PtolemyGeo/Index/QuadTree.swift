@@ -31,6 +31,7 @@ public struct QuadTree: Sendable {
         public var id: UInt64
         public var box: BoundingBox
 
+        /// An entry for the item `id` with extent `box`.
         @inlinable
         public init(id: UInt64, box: BoundingBox) {
             self.id = id
@@ -96,7 +97,12 @@ public struct QuadTree: Sendable {
     /// The root cell: every entry's centre lies in it (it grows as needed).
     public var bounds: BoundingBox { root.bounds }
 
+    /// Entries per leaf before it splits, unless told otherwise: small enough that
+    /// a leaf is scanned in a few cache lines' worth of boxes, large enough to
+    /// keep the node count near n / 16.
     public static let defaultLeafCapacity = 32
+    /// Levels of splitting below the root cell: 2^24 cells per side, about 2 m
+    /// on a whole-Earth extent in degrees.
     public static let defaultMaximumDepth = 24
 
     /// An empty tree whose root cell covers `extent` (it grows when entries

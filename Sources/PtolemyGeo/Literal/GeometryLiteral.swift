@@ -149,16 +149,28 @@ public struct GeometryLiteral: Hashable, Sendable {
         return GeometryLiteral(crs: target, shape: shape)
     }
 
-    /// The bounding box in another CRS: the box of the transformed coordinates
-    /// (for CRS84 versus EPSG:4326 just the swapped box). Lets the store index
-    /// literals of several CRSs in one CRS84 quad-tree.
+    /// The bounding box in another CRS (for CRS84 versus EPSG:4326 just the
+    /// swapped box). Lets the store index literals of several CRSs in one CRS84
+    /// quad-tree.
+    ///
+    /// A straight edge in one CRS is a curve in another, which can bulge beyond
+    /// the box of the transformed vertices; every edge is therefore cut into
+    /// ``boundingBoxDensification`` pieces before transforming, which shrinks the
+    /// possible bulge by the square of that factor (to well under a metre for
+    /// edges of 100 km).
     public func boundingBox(in target: CRS) throws -> BoundingBox {
         if target == crs || isEmpty { return boundingBox }
         if Shape.differOnlyInAxisOrder(crs, target) {
             return BoundingBox(minX: boundingBox.minY, minY: boundingBox.minX, maxX: boundingBox.maxY, maxY: boundingBox.maxX)
         }
-        return try transformed(to: target).boundingBox
+        var shape = self.shape
+        shape.densify(pieces: Self.boundingBoxDensification)
+        try shape.transform(from: crs, to: target)
+        return shape.boundingBox
     }
+
+    /// Pieces each edge is cut into by ``boundingBox(in:)``.
+    public static let boundingBoxDensification = 8
 
     /// The literal's lexical form in a serialization (GeoSPARQL `geof:asWKT`,
     /// `geof:asGML`, `geof:asGeoJSON`, `geof:asKML`).

@@ -100,3 +100,18 @@ import PtolemyGeo
         #expect(throws: GeoError.self) { try GeometryLiteral(wkb: [1, 2, 0, 0, 0, 255, 255, 255, 255, 0, 0], crs: .crs84) }
     }
 }
+
+@Suite struct BoundingBoxTransformTests {
+    @Test func boxesInAnotherCRSCoverCurvedEdges() throws {
+        // A long east-west edge along UTM northing 6 000 000 (about 54 N): in
+        // CRS84 it arcs north of its end points, which the vertex box would miss.
+        let literal = try GeometryLiteral(parsing: "<http://www.opengis.net/def/crs/EPSG/0/32633> LINESTRING (200000 6000000, 800000 6000000)", format: .wkt)
+        let box = try literal.boundingBox(in: .crs84)
+        let ends = try literal.transformed(to: .crs84).boundingBox
+        #expect(box.maxY > ends.maxY + 0.01)
+        // The midpoint of the edge (the highest point of the arc) is inside the box.
+        let middle = try GeometryLiteral(parsing: "<http://www.opengis.net/def/crs/EPSG/0/32633> POINT (500000 6000000)", format: .wkt)
+        let top = try middle.boundingBox(in: .crs84)
+        #expect(box.contains(top))
+    }
+}
