@@ -23,6 +23,10 @@ struct ExpressionParsingTests {
         #expect(try expression("?x +2.5") == .add(T.ev("x"), .literal(Literal("2.5", datatype: XSD.decimal))))
         #expect(try expression("?x -2 * ?y") == .subtract(T.ev("x"), .multiply(T.eint("2"), T.ev("y"))))
         #expect(try expression("?x * -1") == .multiply(T.ev("x"), T.eint("-1")))
+        #expect(try expression("?x -1 -2") == .subtract(.subtract(T.ev("x"), T.eint("1")), T.eint("2")))
+        #expect(try expression("?x -1 * 2 +3 / ?y") ==
+                .add(.subtract(T.ev("x"), .multiply(T.eint("1"), T.eint("2"))), .divide(T.eint("3"), T.ev("y"))))
+        #expect(try expression("?x * 2 -1") == .subtract(.multiply(T.ev("x"), T.eint("2")), T.eint("1")))
         #expect(try expression("-1") == T.eint("-1"))
     }
 

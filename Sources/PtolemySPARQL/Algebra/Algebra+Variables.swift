@@ -18,38 +18,52 @@ extension Algebra {
         inScopeVariables.filter(\.isProjectable)
     }
 
+    /// Walks the tree with an explicit stack rather than recursion: left-deep chains (the
+    /// elements of a group, UNION branches) can be thousands of nodes deep.
     func collectInScope(into out: inout OrderedVariables) {
-        switch self {
-        case .bgp(let triples):
-            for triple in triples { out.insert(triple.subject, triple.predicate, triple.object) }
-        case .path(let subject, _, let object):
-            out.insert(subject, object)
-        case .join(let left, let right), .leftJoin(let left, let right, _), .union(let left, let right):
-            left.collectInScope(into: &out)
-            right.collectInScope(into: &out)
-        case .minus(let left, _):
-            left.collectInScope(into: &out)
-        case .filter(_, let inner), .orderBy(let inner, _), .distinct(let inner), .reduced(let inner),
-             .slice(let inner, _, _):
-            inner.collectInScope(into: &out)
-        case .graph(let name, let inner):
-            out.insert(name)
-            inner.collectInScope(into: &out)
-        case .service(let endpoint, let inner, _):
-            out.insert(endpoint)
-            inner.collectInScope(into: &out)
-        case .extend(let inner, let variable, _):
-            inner.collectInScope(into: &out)
-            out.insert(variable)
-        case .values(let variables, _):
-            for variable in variables { out.insert(variable) }
-        case .group(_, let keys, let aggregates):
-            for key in keys { if let variable = key.boundVariable { out.insert(variable) } }
-            for binding in aggregates { out.insert(binding.variable) }
-        case .project(_, let variables):
-            for variable in variables { out.insert(variable) }
+        var stack: [ScopeWork] = [.pattern(self)]
+        while let work = stack.popLast() {
+            switch work {
+            case .variable(let variable):
+                out.insert(variable)
+            case .pattern(let node):
+                // Children go on the stack in reverse, so they are visited left to right.
+                switch node {
+                case .bgp(let triples):
+                    for triple in triples { out.insert(triple.subject, triple.predicate, triple.object) }
+                case .path(let subject, _, let object):
+                    out.insert(subject, object)
+                case .join(let left, let right), .leftJoin(let left, let right, _), .union(let left, let right):
+                    stack.append(.pattern(right))
+                    stack.append(.pattern(left))
+                case .minus(let left, _):
+                    stack.append(.pattern(left))
+                case .filter(_, let inner), .orderBy(let inner, _), .distinct(let inner), .reduced(let inner),
+                     .slice(let inner, _, _):
+                    stack.append(.pattern(inner))
+                case .graph(let name, let inner), .service(let name, let inner, _):
+                    stack.append(.pattern(inner))
+                    if case .variable(let variable) = name { out.insert(variable) }
+                case .extend(let inner, let variable, _):
+                    stack.append(.variable(variable))
+                    stack.append(.pattern(inner))
+                case .values(let variables, _):
+                    for variable in variables { out.insert(variable) }
+                case .group(_, let keys, let aggregates):
+                    for key in keys { if let variable = key.boundVariable { out.insert(variable) } }
+                    for binding in aggregates { out.insert(binding.variable) }
+                case .project(_, let variables):
+                    for variable in variables { out.insert(variable) }
+                }
+            }
         }
     }
+}
+
+/// A pending step of an iterative walk over the algebra.
+private enum ScopeWork {
+    case pattern(Algebra)
+    case variable(Variable)
 }
 
 extension Expression {
@@ -62,24 +76,29 @@ extension Expression {
         return collector.list
     }
 
+    /// Walks the expression with an explicit stack: `a || b || ...` chains can be long.
     func collectVariables(into out: inout OrderedVariables) {
-        switch self {
-        case .term: break
-        case .variable(let variable): out.insert(variable)
-        case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b),
-             .less(let a, let b), .greater(let a, let b), .lessOrEqual(let a, let b), .greaterOrEqual(let a, let b),
-             .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
-            a.collectVariables(into: &out)
-            b.collectVariables(into: &out)
-        case .not(let a), .unaryPlus(let a), .unaryMinus(let a):
-            a.collectVariables(into: &out)
-        case .in(let a, let list), .notIn(let a, let list):
-            a.collectVariables(into: &out)
-            for item in list { item.collectVariables(into: &out) }
-        case .exists(let pattern), .notExists(let pattern):
-            pattern.collectInScope(into: &out)
-        case .builtIn(_, let arguments), .function(_, let arguments, _):
-            for argument in arguments { argument.collectVariables(into: &out) }
+        var stack: [Expression] = [self]
+        while let e = stack.popLast() {
+            // Operands go on the stack in reverse, so they are visited left to right.
+            switch e {
+            case .term: break
+            case .variable(let variable): out.insert(variable)
+            case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b),
+                 .less(let a, let b), .greater(let a, let b), .lessOrEqual(let a, let b), .greaterOrEqual(let a, let b),
+                 .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
+                stack.append(b)
+                stack.append(a)
+            case .not(let a), .unaryPlus(let a), .unaryMinus(let a):
+                stack.append(a)
+            case .in(let a, let list), .notIn(let a, let list):
+                stack.append(contentsOf: list.reversed())
+                stack.append(a)
+            case .exists(let pattern), .notExists(let pattern):
+                pattern.collectInScope(into: &out)
+            case .builtIn(_, let arguments), .function(_, let arguments, _):
+                stack.append(contentsOf: arguments.reversed())
+            }
         }
     }
 

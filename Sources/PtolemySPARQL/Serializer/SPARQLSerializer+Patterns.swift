@@ -42,19 +42,67 @@ extension SPARQLSerializer {
     }
 
     /// The elements of a group graph pattern whose translation is `pattern`.
+    ///
+    /// Joins, OPTIONAL, MINUS, BIND and FILTER extend the elements of their left operand;
+    /// that left spine is walked without recursion, so a group with many elements costs
+    /// no stack.
     func elements(_ pattern: Algebra, depth: Int) -> [Element] {
+        var spine: [Algebra] = []
+        var node = pattern
+        descent: while true {
+            switch node {
+            case .join(let left, _) where triplesChain(node) == nil:
+                spine.append(node)
+                node = left
+            case .leftJoin(let left, _, _), .minus(let left, _), .extend(let left, _, _), .filter(_, let left):
+                spine.append(node)
+                node = left
+            default:
+                break descent
+            }
+            // A FILTER below would cover what follows it: such a left operand is a group of its own.
+            if case .filter = node { break descent }
+        }
+        var result: [Element]
+        if !spine.isEmpty, case .filter = node {
+            result = [Element(text: group(node, depth: depth), kind: .other)]
+        } else {
+            result = baseElements(node, depth: depth)
+        }
+        for step in spine.reversed() {
+            result.append(trailingElement(of: step, after: result.last, depth: depth))
+        }
+        return result
+    }
+
+    /// The elements of a pattern that does not extend a left operand.
+    func baseElements(_ pattern: Algebra, depth: Int) -> [Element] {
         switch pattern {
         case .bgp(let triples) where triples.isEmpty:
             return []
-        case .bgp, .path:
-            return [triplesBlock(triplesChain(pattern)!, depth: depth)]
-        case .join(let left, let right):
+        case .union:
+            return [Element(text: unionBranches(pattern, depth: depth).joined(separator: " UNION "), kind: .other)]
+        case .graph(let name, let inner):
+            return [Element(text: "GRAPH " + termPattern(name) + " " + group(inner, depth: depth), kind: .other)]
+        case .service(let endpoint, let inner, let silent):
+            return [Element(text: "SERVICE " + (silent ? "SILENT " : "") + termPattern(endpoint) + " " + group(inner, depth: depth), kind: .other)]
+        case .values(let variables, let rows):
+            return [Element(text: values(variables, rows), kind: .other)]
+        case .project, .distinct, .reduced, .slice, .orderBy, .group:
+            return [Element(text: subSelect(pattern, depth: depth), kind: .other)]
+        case .bgp, .path, .join, .leftJoin, .minus, .extend, .filter:
+            // Triples blocks (a lone filter only reaches here as the top of `elements`).
             if let chain = triplesChain(pattern) { return [triplesBlock(chain, depth: depth)] }
-            var result = extensible(left, depth: depth)
-            result.append(joinOperand(right, after: result.last, depth: depth))
-            return result
-        case .leftJoin(let left, let right, let filter):
-            var result = extensible(left, depth: depth)
+            return [Element(text: group(pattern, depth: depth), kind: .other)]
+        }
+    }
+
+    /// The element that a spine node adds after the elements of its left operand.
+    func trailingElement(of step: Algebra, after previous: Element?, depth: Int) -> Element {
+        switch step {
+        case .join(_, let right):
+            return joinOperand(right, after: previous, depth: depth)
+        case .leftJoin(_, let right, let filter):
             var inner: [Element]
             if let filter {
                 inner = extensible(right, depth: depth + 1)
@@ -66,30 +114,15 @@ extension SPARQLSerializer {
                 inner = isQueryLevel(right) ? [Element(text: subSelect(right, depth: depth + 1), kind: .other)]
                     : elements(right, depth: depth + 1)
             }
-            result.append(Element(text: "OPTIONAL " + braces(inner, depth: depth), kind: .other))
-            return result
-        case .minus(let left, let right):
-            var result = extensible(left, depth: depth)
-            result.append(Element(text: "MINUS " + group(right, depth: depth), kind: .other))
-            return result
-        case .filter(let condition, let inner):
-            var result = extensible(inner, depth: depth)
-            result.append(filterElement(condition, depth: depth))
-            return result
-        case .union:
-            return [Element(text: unionBranches(pattern, depth: depth).joined(separator: " UNION "), kind: .other)]
-        case .graph(let name, let inner):
-            return [Element(text: "GRAPH " + termPattern(name) + " " + group(inner, depth: depth), kind: .other)]
-        case .service(let endpoint, let inner, let silent):
-            return [Element(text: "SERVICE " + (silent ? "SILENT " : "") + termPattern(endpoint) + " " + group(inner, depth: depth), kind: .other)]
-        case .extend(let inner, let variable, let expression):
-            var result = extensible(inner, depth: depth)
-            result.append(Element(text: "BIND(" + self.expression(expression, aggregates: [:], depth: depth) + " AS " + self.variable(variable) + ")", kind: .other))
-            return result
-        case .values(let variables, let rows):
-            return [Element(text: values(variables, rows), kind: .other)]
-        case .project, .distinct, .reduced, .slice, .orderBy, .group:
-            return [Element(text: subSelect(pattern, depth: depth), kind: .other)]
+            return Element(text: "OPTIONAL " + braces(inner, depth: depth), kind: .other)
+        case .minus(_, let right):
+            return Element(text: "MINUS " + group(right, depth: depth), kind: .other)
+        case .extend(_, let variable, let expression):
+            return Element(text: "BIND(" + self.expression(expression, aggregates: [:], depth: depth) + " AS " + self.variable(variable) + ")", kind: .other)
+        case .filter(let condition, _):
+            return filterElement(condition, depth: depth)
+        default:
+            return Element(text: group(step, depth: depth), kind: .other)
         }
     }
 
@@ -130,27 +163,46 @@ extension SPARQLSerializer {
     /// The items of one triples block whose translation is `pattern`: a BGP, a path, or
     /// a left-deep join of them in which no two BGPs are adjacent (they would merge).
     func triplesChain(_ pattern: Algebra) -> [TriplesBlockItem]? {
-        switch pattern {
-        case .bgp(let triples):
-            return triples.isEmpty ? nil : triples.map { .triple($0) }
-        case .path(let subject, let path, let object):
-            return [.path(subject, path, object)]
-        case .join(let left, let right):
-            guard var chain = triplesChain(left) else { return nil }
+        var rights: [Algebra] = []
+        var node = pattern
+        while case .join(let left, let right) = node {
+            // Check each step on the way down, so that a join that is no chain fails at once.
             switch right {
-            case .path(let subject, let path, let object):
-                chain.append(.path(subject, path, object))
-                return chain
+            case .path:
+                break
             case .bgp(let triples) where !triples.isEmpty:
-                guard case .path = chain.last else { return nil }
-                chain += triples.map { .triple($0) }
-                return chain
+                // A BGP continues a block only after a path.
+                switch left {
+                case .path, .join(_, .path): break
+                default: return nil
+                }
             default:
                 return nil
             }
+            rights.append(right)
+            node = left
+        }
+        var chain: [TriplesBlockItem]
+        switch node {
+        case .bgp(let triples) where !triples.isEmpty:
+            chain = triples.map { .triple($0) }
+        case .path(let subject, let path, let object):
+            chain = [.path(subject, path, object)]
         default:
             return nil
         }
+        for right in rights.reversed() {
+            switch right {
+            case .path(let subject, let path, let object):
+                chain.append(.path(subject, path, object))
+            case .bgp(let triples) where !triples.isEmpty:
+                guard case .path = chain.last else { return nil }
+                chain += triples.map { .triple($0) }
+            default:
+                return nil
+            }
+        }
+        return chain
     }
 
     func triplesBlock(_ items: [TriplesBlockItem], depth: Int) -> Element {

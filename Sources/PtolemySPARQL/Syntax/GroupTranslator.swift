@@ -15,27 +15,53 @@ struct GroupTranslator {
     private(set) var pattern: Algebra = .empty
     var block: [TriplesBlockItem] = []
     private(set) var filters: [Expression] = []
+    /// How many operators the group's translation chains (joins, left joins, minus, extend,
+    /// and the conjunction of its filters): the depth its algebra will have.
+    var chainLength: Int { committedLength + pendingPaths }
+    private var committedLength = 0
+    /// Paths in the current triples block: each joins the block's translation.
+    private var pendingPaths = 0
+
+    /// The variables in scope in the group so far (section 18.2.1), kept up to date as
+    /// elements arrive so that checking a BIND costs no walk over the group.
+    private var scope = OrderedVariables()
+
+    /// Whether `variable` is in scope in the group so far.
+    mutating func inScope(_ variable: Variable) -> Bool {
+        flush()
+        return scope.contains(variable)
+    }
+
+    /// Counts the paths among the block items from `start` on (just parsed).
+    mutating func notePaths(from start: Int) {
+        for item in block[start...] { if case .path = item { pendingPaths += 1 } }
+    }
 
     /// Ends the current triples block, joining its translation to the group.
     mutating func flush() {
         guard !block.isEmpty else { return }
+        committedLength += pendingPaths + 1
+        pendingPaths = 0
+        for item in block {
+            switch item {
+            case .triple(let triple): scope.insert(triple.subject, triple.predicate, triple.object)
+            case .path(let subject, _, let object): scope.insert(subject, object)
+            }
+        }
         pattern = .joined(pattern, GroupTranslator.translate(block))
         block.removeAll(keepingCapacity: true)
     }
 
-    /// The group so far (after ending the triples block), e.g. to check BIND scoping.
-    mutating func patternSoFar() -> Algebra {
-        flush()
-        return pattern
-    }
-
     mutating func addFilter(_ expression: Expression) {
+        committedLength += 1
         filters.append(expression)
     }
 
     /// G := Join(G, A)
     mutating func join(_ algebra: Algebra) {
         flush()
+        committedLength += 1
+        algebra.collectInScope(into: &scope)
         pattern = .joined(pattern, algebra)
     }
 
@@ -43,6 +69,8 @@ struct GroupTranslator {
     /// FILTERs, otherwise LeftJoin(G, A, true).
     mutating func leftJoin(_ algebra: Algebra, groupHasFilters: Bool) {
         flush()
+        committedLength += 1
+        algebra.collectInScope(into: &scope)
         if groupHasFilters, case .filter(let expression, let inner) = algebra {
             pattern = .leftJoin(pattern, inner, filter: expression)
         } else {
@@ -53,12 +81,15 @@ struct GroupTranslator {
     /// MINUS: G := Minus(G, A)
     mutating func minus(_ algebra: Algebra) {
         flush()
+        committedLength += 1
         pattern = .minus(pattern, algebra)
     }
 
     /// BIND: G := Extend(G, var, expr)
     mutating func extend(_ variable: Variable, _ expression: Expression) {
         flush()
+        committedLength += 1
+        scope.insert(variable)
         pattern = .extend(pattern, variable: variable, expression: expression)
     }
 

@@ -4,102 +4,104 @@ import PtolemyRDF
 extension Parser {
     /// Expression ::= ConditionalOrExpression
     mutating func parseExpression() throws(SPARQLSyntaxError) -> Expression {
-        var expression = try parseAndExpression()
-        while accept(.or) { expression = .or(expression, try parseAndExpression()) }
-        return expression
+        try enterNesting()
+        defer { nestingDepth -= 1 }
+        return try parseBinaryExpression(above: .or)
     }
 
-    /// ConditionalAndExpression ::= ValueLogical ( '&&' ValueLogical )*
-    mutating func parseAndExpression() throws(SPARQLSyntaxError) -> Expression {
-        var expression = try parseRelationalExpression()
-        while accept(.and) { expression = .and(expression, try parseRelationalExpression()) }
-        return expression
+    /// Binding strength of the binary operators, loosest first.
+    enum Precedence: Int, Comparable {
+        /// ConditionalOrExpression ::= ConditionalAndExpression ( '||' ConditionalAndExpression )*
+        case or
+        /// ConditionalAndExpression ::= ValueLogical ( '&&' ValueLogical )*
+        case and
+        /// RelationalExpression ::= NumericExpression ( ( '=' | '!=' | '<' | '>' | '<=' | '>=' ) NumericExpression
+        ///   | 'IN' ExpressionList | 'NOT' 'IN' ExpressionList )?
+        case relational
+        /// AdditiveExpression ::= MultiplicativeExpression ( '+' MultiplicativeExpression | '-' MultiplicativeExpression
+        ///   | ( NumericLiteralPositive | NumericLiteralNegative ) ( ( '*' | '/' ) UnaryExpression )* )*
+        case additive
+        /// MultiplicativeExpression ::= UnaryExpression ( '*' UnaryExpression | '/' UnaryExpression )*
+        case multiplicative
+
+        static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        var next: Precedence { Precedence(rawValue: rawValue + 1) ?? .multiplicative }
     }
 
-    /// RelationalExpression ::= NumericExpression ( ( '=' | '!=' | '<' | '>' | '<=' | '>=' ) NumericExpression
-    ///   | 'IN' ExpressionList | 'NOT' 'IN' ExpressionList )?
-    mutating func parseRelationalExpression() throws(SPARQLSyntaxError) -> Expression {
-        let left = try parseAdditiveExpression()
-        switch current.kind {
-        case .equal:
-            advance()
-            return .equal(left, try parseAdditiveExpression())
-        case .notEqual:
-            advance()
-            return .notEqual(left, try parseAdditiveExpression())
-        case .less:
-            advance()
-            return .less(left, try parseAdditiveExpression())
-        case .greater:
-            advance()
-            return .greater(left, try parseAdditiveExpression())
-        case .lessOrEqual:
-            advance()
-            return .lessOrEqual(left, try parseAdditiveExpression())
-        case .greaterOrEqual:
-            advance()
-            return .greaterOrEqual(left, try parseAdditiveExpression())
-        case .word:
-            if acceptKeyword("IN") { return .in(left, try parseExpressionList()) }
-            if current.isKeyword("NOT") && peek().isKeyword("IN") {
-                advance()
-                advance()
-                return .notIn(left, try parseExpressionList())
-            }
-            return left
-        default:
-            return left
-        }
+    /// The grammar's chain of binary levels by precedence climbing: one recursion per
+    /// operand instead of one per level, which keeps deep nesting cheap on the stack.
+    mutating func parseBinaryExpression(above minimum: Precedence) throws(SPARQLSyntaxError) -> Expression {
+        try continueBinaryExpression(try parseUnaryExpression(), above: minimum)
     }
 
-    /// AdditiveExpression ::= MultiplicativeExpression ( '+' MultiplicativeExpression | '-' MultiplicativeExpression
-    ///   | ( NumericLiteralPositive | NumericLiteralNegative ) ( ( '*' | '/' ) UnaryExpression )* )*
-    ///
-    /// A signed number right after an operand (`?x -1`) is a subtraction or addition of
-    /// the unsigned number: the lexer cannot tell, so the grammar handles it here.
-    mutating func parseAdditiveExpression() throws(SPARQLSyntaxError) -> Expression {
-        var expression = try parseMultiplicativeExpression()
+    /// Applies the operators of precedence `minimum` or tighter that follow `left`.
+    mutating func continueBinaryExpression(_ left: Expression, above minimum: Precedence) throws(SPARQLSyntaxError) -> Expression {
+        var left = left
+        // A relational expression has at most one comparison (`a = b = c` is no expression).
+        var compared = false
+        var operators = 0
         while true {
-            switch current.kind {
-            case .plus:
+            let token = current
+            switch token.kind {
+            case .or where minimum <= .or:
                 advance()
-                expression = .add(expression, try parseMultiplicativeExpression())
-            case .minus:
+                left = .or(left, try parseBinaryExpression(above: .and))
+                compared = true
+            case .and where minimum <= .and:
                 advance()
-                expression = .subtract(expression, try parseMultiplicativeExpression())
+                left = .and(left, try parseBinaryExpression(above: .relational))
+                compared = true
+            case .equal, .notEqual, .less, .greater, .lessOrEqual, .greaterOrEqual:
+                guard minimum <= .relational, !compared else { return left }
+                advance()
+                let right = try parseBinaryExpression(above: .additive)
+                switch token.kind {
+                case .equal: left = .equal(left, right)
+                case .notEqual: left = .notEqual(left, right)
+                case .less: left = .less(left, right)
+                case .greater: left = .greater(left, right)
+                case .lessOrEqual: left = .lessOrEqual(left, right)
+                default: left = .greaterOrEqual(left, right)
+                }
+                compared = true
+            case .word where minimum <= .relational && !compared:
+                if acceptKeyword("IN") {
+                    left = .in(left, try parseExpressionList())
+                } else if token.isKeyword("NOT") && peek().isKeyword("IN") {
+                    advance()
+                    advance()
+                    left = .notIn(left, try parseExpressionList())
+                } else {
+                    return left
+                }
+                compared = true
+            case .plus where minimum <= .additive:
+                advance()
+                left = .add(left, try parseBinaryExpression(above: .multiplicative))
+            case .minus where minimum <= .additive:
+                advance()
+                left = .subtract(left, try parseBinaryExpression(above: .multiplicative))
             case .integer, .decimal, .double:
-                let token = current
-                guard let sign = token.value.first, sign == "+" || sign == "-" else { return expression }
+                // A signed number right after an operand (`?x -1`) is an addition or subtraction
+                // of the unsigned number: the lexer cannot tell, so the grammar handles it here.
+                guard minimum <= .additive, let sign = token.value.first, sign == "+" || sign == "-" else { return left }
                 advance()
                 let datatype = token.kind == .integer ? XSD.integer : token.kind == .decimal ? XSD.decimal : XSD.double
-                var operand = Expression.literal(Literal(String(token.value.dropFirst()), datatype: datatype))
-                while true {
-                    if accept(.star) {
-                        operand = .multiply(operand, try parseUnaryExpression())
-                    } else if accept(.slash) {
-                        operand = .divide(operand, try parseUnaryExpression())
-                    } else {
-                        break
-                    }
-                }
-                expression = sign == "+" ? .add(expression, operand) : .subtract(expression, operand)
+                let number = Expression.literal(Literal(String(token.value.dropFirst()), datatype: datatype))
+                let operand = try continueBinaryExpression(number, above: .multiplicative)
+                left = sign == "+" ? .add(left, operand) : .subtract(left, operand)
+            case .star where minimum <= .multiplicative:
+                advance()
+                left = .multiply(left, try parseUnaryExpression())
+            case .slash where minimum <= .multiplicative:
+                advance()
+                left = .divide(left, try parseUnaryExpression())
             default:
-                return expression
+                return left
             }
-        }
-    }
-
-    /// MultiplicativeExpression ::= UnaryExpression ( '*' UnaryExpression | '/' UnaryExpression )*
-    mutating func parseMultiplicativeExpression() throws(SPARQLSyntaxError) -> Expression {
-        var expression = try parseUnaryExpression()
-        while true {
-            if accept(.star) {
-                expression = .multiply(expression, try parseUnaryExpression())
-            } else if accept(.slash) {
-                expression = .divide(expression, try parseUnaryExpression())
-            } else {
-                return expression
-            }
+            operators += 1
+            try checkChainLength(operators, of: "operators in one expression")
         }
     }
 

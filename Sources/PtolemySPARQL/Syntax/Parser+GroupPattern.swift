@@ -4,6 +4,8 @@ extension Parser {
     ///
     /// Returns the translation and whether the group has FILTERs of its own.
     mutating func parseGroupGraphPattern() throws(SPARQLSyntaxError) -> (algebra: Algebra, hasFilters: Bool) {
+        try enterNesting()
+        defer { nestingDepth -= 1 }
         try expect(.leftBrace, "'{'")
         let savedAllowed = aggregatesAllowed
         let savedBGP = currentBasicGraphPattern
@@ -32,11 +34,14 @@ extension Parser {
                     currentBasicGraphPattern = basicGraphPatternCounter
                     inTriplesRun = true
                 }
+                let start = group.block.count
                 try parseTriplesSameSubjectPath(into: &group.block)
+                group.notePaths(from: start)
                 if !accept(.dot) && current.kind != .rightBrace && !startsGraphPatternNotTriples {
                     throw unexpected("'.' or '}'")
                 }
             }
+            try checkChainLength(group.chainLength, of: "elements in one group graph pattern")
         }
         advance()
         return group.finish()
@@ -57,7 +62,10 @@ extension Parser {
         let token = current
         if token.kind == .leftBrace {
             var algebra = try parseGroupGraphPattern().algebra
+            var branches = 1
             while acceptKeyword("UNION") {
+                branches += 1
+                try checkChainLength(branches, of: "UNION branches")
                 algebra = .union(algebra, try parseGroupGraphPattern().algebra)
             }
             group.join(algebra)
@@ -83,7 +91,7 @@ extension Parser {
             let variable = try parseVariable()
             try expect(.rightParen, "')'")
             // The variable must not be in scope in the group so far (section 18.2.1).
-            if group.patternSoFar().inScopeVariables.contains(variable) {
+            if group.inScope(variable) {
                 throw error("variable ?\(variable.name) is already in scope: BIND must introduce a new variable", at: variableToken.start)
             }
             group.extend(variable, expression)

@@ -128,6 +128,7 @@ extension Parser {
                 if current.kind == .variable {
                     items.append(.init(variable: Variable(advance().value), expression: nil, offset: offset))
                 } else if accept(.leftParen) {
+                    try checkChainLength(items.count + 1, of: "items in one SELECT clause")
                     let expression = try parseExpression()
                     try expectKeyword("AS")
                     let variableOffset = current.start
@@ -180,6 +181,7 @@ extension Parser {
         aggregatesAllowed = true
         if acceptKeyword("HAVING") {
             repeat {
+                try checkChainLength(level.having.count + 1, of: "HAVING conditions")
                 level.having.append(try parseConstraint())
             } while startsConstraint
         }

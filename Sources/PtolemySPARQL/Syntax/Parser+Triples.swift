@@ -114,6 +114,8 @@ extension Parser {
 
     /// BlankNodePropertyList(Path) ::= '[' PropertyListNotEmpty ']'
     mutating func parseBlankNodePropertyList(context: TriplesContext, into items: inout [TriplesBlockItem]) throws(SPARQLSyntaxError) -> TermPattern {
+        try enterNesting()
+        defer { nestingDepth -= 1 }
         let open = advance()
         let node = try blankNode(label: nil, offset: open.start, context: context)
         try parsePropertyListNotEmpty(subject: node, context: context, into: &items)
@@ -123,6 +125,8 @@ extension Parser {
 
     /// Collection(Path) ::= '(' GraphNode+ ')', as rdf:first/rdf:rest triples.
     mutating func parseCollection(context: TriplesContext, into items: inout [TriplesBlockItem]) throws(SPARQLSyntaxError) -> TermPattern {
+        try enterNesting()
+        defer { nestingDepth -= 1 }
         let open = advance()
         var elements: [TermPattern] = []
         while !accept(.rightParen) {
@@ -198,15 +202,27 @@ extension Parser {
 
     /// PathAlternative ::= PathSequence ( '|' PathSequence )*
     mutating func parsePath() throws(SPARQLSyntaxError) -> PropertyPath {
+        try enterNesting()
+        defer { nestingDepth -= 1 }
         var path = try parsePathSequence()
-        while accept(.pipe) { path = .alternative(path, try parsePathSequence()) }
+        var alternatives = 1
+        while accept(.pipe) {
+            alternatives += 1
+            try checkChainLength(alternatives, of: "alternatives in one property path")
+            path = .alternative(path, try parsePathSequence())
+        }
         return path
     }
 
     /// PathSequence ::= PathEltOrInverse ( '/' PathEltOrInverse )*
     mutating func parsePathSequence() throws(SPARQLSyntaxError) -> PropertyPath {
         var path = try parsePathEltOrInverse()
-        while accept(.slash) { path = .sequence(path, try parsePathEltOrInverse()) }
+        var steps = 1
+        while accept(.slash) {
+            steps += 1
+            try checkChainLength(steps, of: "steps in one property path")
+            path = .sequence(path, try parsePathEltOrInverse())
+        }
         return path
     }
 

@@ -157,6 +157,7 @@ extension Parser {
                 group.block += triples.map { .triple($0) }
                 if current.kind != .rightBrace && !current.isKeyword("GRAPH") { throw unexpected("'.', GRAPH or '}'") }
             }
+            try checkChainLength(group.chainLength, of: "elements in one group graph pattern")
         }
         advance()
         return (quads, group.finish().algebra)

@@ -44,6 +44,19 @@ struct Parser {
     /// Numbering of the internal variables that hold aggregate results.
     var aggregateCounter = 0
 
+    /// How deeply groups, expressions, paths and bracketed triples may nest. The parser
+    /// (and whatever walks the algebra) recurses once per level, and a server must refuse
+    /// a hostile query rather than overflow its stack; real queries stay far below this.
+    static let maximumNestingDepth = 256
+    var nestingDepth = 0
+
+    /// How long a chain that translates to a left-deep tree may be: operators of one
+    /// expression, elements of one group, UNION branches, steps of one path, SELECT
+    /// expressions. Such chains cost no parser stack but make the algebra as deep as they
+    /// are long, and everything that walks the algebra recurses on it. Lists that stay
+    /// flat (triples, VALUES rows, IN lists, arguments) are not limited.
+    static let maximumChainLength = 4096
+
     init(_ text: String, baseIRI: String?) throws(SPARQLSyntaxError) {
         let bytes = Array(text.utf8)
         locator = SourceLocator(bytes: bytes)
@@ -98,6 +111,23 @@ struct Parser {
     mutating func expectKeyword(_ keyword: StaticString) throws(SPARQLSyntaxError) {
         guard current.isKeyword(keyword) else { throw unexpected("'\(keyword)'") }
         advance()
+    }
+
+    /// Enters one level of nesting; pair with `defer { nestingDepth -= 1 }`.
+    @inline(__always)
+    mutating func enterNesting() throws(SPARQLSyntaxError) {
+        nestingDepth += 1
+        if nestingDepth > Parser.maximumNestingDepth {
+            throw error("the query nests more than \(Parser.maximumNestingDepth) levels deep", at: current.start)
+        }
+    }
+
+    /// Fails when a chain of `count` items is longer than ``maximumChainLength``.
+    @inline(__always)
+    func checkChainLength(_ count: Int, of items: String) throws(SPARQLSyntaxError) {
+        if count > Parser.maximumChainLength {
+            throw error("more than \(Parser.maximumChainLength) \(items) in a row", at: current.start)
+        }
     }
 
     // MARK: Errors
