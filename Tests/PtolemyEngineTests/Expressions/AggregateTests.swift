@@ -49,7 +49,10 @@ import PtolemySPARQL
         #expect(aggregate(Aggregate(.min, x), decimals) == decTerm("1.0"))
         #expect(aggregate(Aggregate(.max, x), ints + decimals + doubles) == dblTerm("3.0E4"))
         #expect(aggregate(Aggregate(.max, x), [intTerm("1"), decTerm("2.2")]) == decTerm("2.2"))
-        #expect(aggregate(Aggregate(.min, x), [dblTerm("2E-1"), decTerm("2.2")]) == dblTerm("2E-1"))
+        // agg-min-02: the result is the value, in canonical form.
+        #expect(aggregate(Aggregate(.min, x), [dblTerm("2E-1"), decTerm("2.2")]) == dblTerm("2.0E-1"))
+        #expect(aggregate(Aggregate(.max, x), [Term.typed("07", XSD.int), .typed("5", XSD.int)]) == .typed("7", XSD.int))
+        #expect(aggregate(Aggregate(.min, x), [decTerm("1.50"), decTerm("2")]) == decTerm("1.50"))
         #expect(aggregate(Aggregate(.min, x), [intTerm("1"), .blank("b2"), intTerm("3")]) == .blank("b2"))
         #expect(aggregate(Aggregate(.max, x), [.string("a"), .iri("http://z"), nil]) == .string("a"))
         #expect(aggregate(Aggregate(.max, x), []) == nil)
@@ -104,5 +107,10 @@ import PtolemySPARQL
         try group.add(h.solution(["g": .iri("http://g")], index: 3), evaluator: h.evaluator)
         let results = group.results().map { $0?.term }
         #expect(results == [intTerm("3"), nil, intTerm("3")])
+        // A fresh copy starts from nothing.
+        var next = group.fresh()
+        try next.add(h.solution(["g": .iri("http://h"), "p": intTerm("5")], index: 4), evaluator: h.evaluator)
+        #expect(next.results().map { $0?.term } == [intTerm("1"), intTerm("10"), intTerm("1")])
+        #expect(group.results().map { $0?.term } == results)
     }
 }
