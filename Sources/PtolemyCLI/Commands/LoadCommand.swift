@@ -56,6 +56,16 @@ struct LoadCommand: ParsableCommand {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
             let counter = ByteCounter()
             let skipInvalid = self.skipInvalid
+            if rdfFormat == .ntriples || rdfFormat == .nquads {
+                // The zero-allocation path: statements go from the parser's buffers to term keys.
+                let nt = NTriplesParser(format: rdfFormat)
+                sources.append(LoadSource(name: file, size: size, counter: counter, raw: { emit in
+                    var input = try InputFile.open(file, counter: counter)
+                    try nt.parseRaw(source: &input, fileName: file, onError: skipInvalid ? { skipped.add($0) } : nil,
+                                    onStatement: emit)
+                }))
+                continue
+            }
             sources.append(LoadSource(name: file, size: size, counter: counter) { emit in
                 var input = try InputFile.open(file, counter: counter)
                 try parser.parse(source: &input, fileName: file,

@@ -3,6 +3,7 @@ import Dispatch
 import Synchronization
 import Foundation
 import PtolemyRDF
+import PtolemyRDFIO
 import PtolemyCompression
 
 /// Loads RDF into a store in bulk, atomically, in bounded memory.
@@ -226,6 +227,22 @@ final class LoadJob {
         defer { writer.sync {} }
         for (fileIndex, source) in sources.enumerated() {
             let scope = "\(generation).\(fileIndex)."
+            if let raw = source.parseRaw {
+                let scopeBytes = Array(scope.utf8)
+                try raw { st in
+                    guard st.subject.kind != .literal, st.predicate.kind == .iri, st.graph?.kind != .literal else {
+                        throw StorageError.refused("\(source.name):\(st.line): not a valid RDF statement")
+                    }
+                    quads.append(LoadJob.slot(st.subject, table: &table, key: &key, scope: scopeBytes))
+                    quads.append(LoadJob.slot(st.predicate, table: &table, key: &key, scope: scopeBytes))
+                    quads.append(LoadJob.slot(st.object, table: &table, key: &key, scope: scopeBytes))
+                    quads.append(st.graph.map { LoadJob.slot($0, table: &table, key: &key, scope: scopeBytes) } ?? 0)
+                    statements += 1
+                    if statements & 0x3FFFF == 0 { report(.parsing) }
+                    if quads.count >= options.batchQuads * 4 || table.arenaBytes >= options.batchTermBytes { try flush() }
+                }
+                continue
+            }
             try source.parse { quad in
                 guard quad.isValidRDF else {
                     throw StorageError.refused("\(source.name): not a valid RDF statement: \(quad)")
@@ -257,6 +274,40 @@ final class LoadJob {
             key.append(contentsOf: label.utf8)
         } else {
             TermKey.encode(term, into: &key)
+        }
+        let n = key.withUnsafeBytes { table.number(for: $0) }
+        return localTag | UInt64(n)
+    }
+
+    /// The slot of a raw term: the same keys as ``slot(_:table:key:scope:)``, built from bytes.
+    @inline(__always)
+    static func slot(_ term: RawTerm, table: inout TermTable, key: inout [UInt8], scope: [UInt8]) -> UInt64 {
+        key.removeAll(keepingCapacity: true)
+        switch term.kind {
+        case .iri:
+            key.append(TermID.Tag.iri.rawValue)
+            key.append(contentsOf: term.value)
+        case .blank:
+            key.append(TermID.Tag.blank.rawValue)
+            key.append(contentsOf: scope)
+            key.append(contentsOf: term.value)
+        case .literal:
+            if term.language.count > 0 {
+                key.append(TermID.Tag.langLiteral.rawValue)
+                // Language tags compare case-insensitively: keys use lower case.
+                for b in term.language { key.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
+                key.append(0)
+            } else {
+                if let inline = InlineTerms.encode(lexical: term.value, datatype: term.datatype) { return inline.rawValue }
+                if term.datatype.count > 0 {
+                    key.append(TermID.Tag.typedLiteral.rawValue)
+                    key.append(contentsOf: term.datatype)
+                    key.append(0)
+                } else {
+                    key.append(TermID.Tag.stringLiteral.rawValue)
+                }
+            }
+            key.append(contentsOf: term.value)
         }
         let n = key.withUnsafeBytes { table.number(for: $0) }
         return localTag | UInt64(n)

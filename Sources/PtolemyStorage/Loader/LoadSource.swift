@@ -1,4 +1,5 @@
 import PtolemyRDF
+import PtolemyRDFIO
 import PtolemyCompression
 
 /// One input of a bulk load: a name for messages, a size for the ETA, and a parse
@@ -12,6 +13,9 @@ public struct LoadSource: Sendable {
     public var counter: ByteCounter
     /// Streams the input's quads to `emit`; throws a positioned error on bad input.
     public var parse: @Sendable (_ emit: (Quad) throws -> Void) throws -> Void
+    /// The zero-allocation path for N-Triples and N-Quads: statements as views into the
+    /// parser's buffers, encoded into term keys without making a `String`.
+    public var parseRaw: (@Sendable (_ emit: (RawStatement) throws -> Void) throws -> Void)?
 
     public init(name: String, size: Int?, counter: ByteCounter = ByteCounter(),
                 parse: @escaping @Sendable (_ emit: (Quad) throws -> Void) throws -> Void) {
@@ -19,6 +23,17 @@ public struct LoadSource: Sendable {
         self.size = size
         self.counter = counter
         self.parse = parse
+        parseRaw = nil
+    }
+
+    /// A source read through the raw N-Triples/N-Quads interface.
+    public init(name: String, size: Int?, counter: ByteCounter = ByteCounter(),
+                raw: @escaping @Sendable (_ emit: (RawStatement) throws -> Void) throws -> Void) {
+        self.name = name
+        self.size = size
+        self.counter = counter
+        parse = { emit in try raw { try emit($0.makeQuad()) } }
+        parseRaw = raw
     }
 
     /// A source over quads in memory (tests, small programmatic loads).
