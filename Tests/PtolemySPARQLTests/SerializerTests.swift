@@ -95,6 +95,14 @@ struct SerializerTests {
         #expect(try Query(parsing: text) == query)
     }
 
+    @Test func longestNamespaceAbbreviatesFirst() throws {
+        let serializer = SPARQLSerializer(prefixes: ["ex": "http://example.org/", "exa": "http://example.org/a/"])
+        let query = try Query(parsing: "SELECT * { ?s <http://example.org/a/b> <http://example.org/c> }")
+        let text = serializer.serialize(query)
+        #expect(text.contains("?s exa:b ex:c"))
+        #expect(try Query(parsing: text) == query)
+    }
+
     @Test func serviceRequestProjectsUserVariablesOnly() {
         let pattern = Algebra.bgp([TriplePattern(Self.s, T.iri("p"), T.bn("b")), TriplePattern(T.bn("b"), T.iri("q"), Self.o)])
         let text = SPARQLSerializer().selectQuery(pattern)

@@ -17,6 +17,12 @@ struct SyntaxErrorTests {
         #expect(error.message == "expected a subject but found ']'")
     }
 
+    @Test func byteOrderMarkIsSkippedAndTakesNoColumn() throws {
+        #expect(T.queryError("\u{FEFF}SELECT * {}") == nil)
+        let error = try #require(T.queryError("\u{FEFF}SELECT * { ] }"))
+        #expect(error.column == 12)
+    }
+
     @Test func endOfInputIsNamed() throws {
         let error = try #require(T.queryError("SELECT * {"))
         #expect(error.message == "expected a subject but found end of input")

@@ -109,6 +109,12 @@ struct UpdateParsingTests {
         #expect(T.updateError("PREFIX : <http://example.org/>\n" + text)?.message == message)
     }
 
+    @Test func blankNodeScopesRestartWithEachOperation() throws {
+        #expect(try operations("DELETE { ?s :p ?o } WHERE { _:a :p ?o } ; DELETE { ?s :p ?o } WHERE { _:a :q ?o }").count == 2)
+        #expect(T.updateError("DELETE { ?s ?p ?o } WHERE { _:a ?p ?o OPTIONAL { _:a ?q ?o } }")?.message ==
+                "blank node label _:a is used in two basic graph patterns")
+    }
+
     @Test func templateBlankNodesMayRepeatAcrossOperations() throws {
         // sparql11/basic-update insert-where-same-bnode: each operation makes fresh blank nodes.
         #expect(try operations("INSERT { :a :p _:b } WHERE {} ; INSERT { :a :q _:b } WHERE {}").count == 2)

@@ -42,8 +42,8 @@ extension SPARQLSerializer {
 
     /// An IRI, abbreviated with a declared prefix when the local part is a plain name.
     func iri(_ value: String) -> String {
-        if !prefixes.isEmpty {
-            for (prefix, namespace) in prefixes where value.hasPrefix(namespace) {
+        if !abbreviations.isEmpty {
+            for (prefix, namespace) in abbreviations where value.hasPrefix(namespace) {
                 let local = value.dropFirst(namespace.count)
                 if Self.isPlainLocalName(local) { return prefix + ":" + local }
             }

@@ -13,13 +13,24 @@ import PtolemyRDF
 /// IRIs are written in full unless ``prefixes`` abbreviates them.
 public struct SPARQLSerializer: Sendable {
     /// Prefixes to declare and to abbreviate IRIs with (prefix → namespace IRI).
-    public var prefixes: [String: String]
+    public var prefixes: [String: String] {
+        didSet { abbreviations = Self.longestNamespaceFirst(prefixes) }
+    }
     /// One level of indentation.
     public var indentation: String
+    /// The prefixes, longest namespace first, so that abbreviation is deterministic.
+    private(set) var abbreviations: [(prefix: String, namespace: String)]
 
     public init(prefixes: [String: String] = [:], indentation: String = "  ") {
         self.prefixes = prefixes
         self.indentation = indentation
+        self.abbreviations = Self.longestNamespaceFirst(prefixes)
+    }
+
+    static func longestNamespaceFirst(_ prefixes: [String: String]) -> [(prefix: String, namespace: String)] {
+        prefixes.map { (prefix: $0.key, namespace: $0.value) }.sorted {
+            $0.namespace.utf8.count != $1.namespace.utf8.count ? $0.namespace.utf8.count > $1.namespace.utf8.count : $0.prefix < $1.prefix
+        }
     }
 
     /// The query as text.

@@ -14,6 +14,8 @@ struct Lexer {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        // A byte order mark is no part of the text.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
     /// All tokens of `bytes`, ending with ``TokenKind/endOfInput`` or ``TokenKind/error``.

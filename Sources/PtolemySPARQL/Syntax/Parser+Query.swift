@@ -68,8 +68,6 @@ extension Parser {
             // CONSTRUCT WHERE { T } is CONSTRUCT { T } WHERE { T } (section 16.2.4).
             dataset = try parseDatasetClauses()
             try expectKeyword("WHERE")
-            basicGraphPatternCounter += 1
-            currentBasicGraphPattern = basicGraphPatternCounter
             template = try parseConstructTemplate()
             level.pattern = template.isEmpty ? .empty : .bgp(template.map(Parser.blankNodesAsVariables))
             try parseSolutionModifiers(into: &level)

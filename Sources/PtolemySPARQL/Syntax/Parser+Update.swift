@@ -10,6 +10,8 @@ extension Parser {
         try parsePrologue()
         while current.kind != .endOfInput {
             operationIndex = operations.count
+            // Each operation's WHERE clause is a pattern of its own for blank-node scoping.
+            labelScopes.removeAll()
             operations.append(try parseUpdateOperation())
             guard accept(.semicolon) else {
                 if current.kind != .endOfInput { throw unexpected("';' or end of input") }

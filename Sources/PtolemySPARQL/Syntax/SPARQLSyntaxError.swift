@@ -25,7 +25,8 @@ struct SourceLocator {
     func location(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
-        var index = 0
+        // A byte order mark is not shown by editors: it takes no column.
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let end = min(offset, bytes.count)
         while index < end {
             let byte = bytes[index]
