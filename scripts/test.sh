@@ -40,6 +40,14 @@ kit() { # name floor command...
 if [ -d "$SHARED/conformance" ]; then
   kit rdf 990 python3 "$SHARED/conformance/rdf/run.py" --cmd "$BIN" --json-report "$REPORTS/rdf.json"
   kit sparql 965 python3 "$SHARED/conformance/sparql/run.py" --cmd "$BIN" --json-report "$REPORTS/sparql.json"
+  echo "== load/export round trip"
+  BIG=${PTOLEMY_BENCH_DATA:-/tmp/bench-data}/scale-1/data.nt
+  if [ ! -f "$BIG" ] && python3 -c "import numpy" 2>/dev/null; then
+    python3 "$SHARED/bench/gen_geo.py" --scale 1 --out "$(dirname "$BIG")" >/dev/null || true
+  fi
+  python3 scripts/roundtrip_check.py --cmd "$BIN" --max-differ 1 ${BIG:+$( [ -f "$BIG" ] && echo --big "$BIG")} \
+    > "$REPORTS/roundtrip.log" 2>&1 || { echo "round trip check failed"; status=1; }
+  grep -v "^DIFF" "$REPORTS/roundtrip.log" | tail -3
 else
   echo "no conformance kits at $SHARED/conformance (set PTOLEMY_SHARED)"; status=1
 fi
