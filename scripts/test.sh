@@ -12,10 +12,11 @@ REPORTS=${PTOLEMY_REPORTS:-$ROOT/test-artifacts}
 mkdir -p "$REPORTS"
 
 ./scripts/install-deps.sh
-if ! python3 -c "import rdflib" 2>/dev/null; then
-  python3 -m pip install -q rdflib 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages rdflib 2>/dev/null \
-    || { apt-get install -y -qq python3-rdflib >/dev/null; }
+# Python packages of the conformance runners (rdflib) and the bench data generator (numpy).
+if ! python3 -c "import rdflib, numpy" 2>/dev/null; then
+  python3 -m pip install -q rdflib numpy 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages rdflib numpy 2>/dev/null \
+    || { apt-get install -y -qq python3-rdflib python3-numpy >/dev/null; }
 fi
 
 # One release build serves the binary, the unit tests and the kits.
