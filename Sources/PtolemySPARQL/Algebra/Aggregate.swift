@@ -27,6 +27,7 @@ public struct Aggregate: Hashable, Sendable {
         }
     }
 
+    /// The set function.
     public var function: Function
     /// The argument; `nil` only for `COUNT(*)` (which counts solutions).
     public var expression: Expression?

@@ -17,6 +17,7 @@ public struct Query: Hashable, Sendable {
         case ask
     }
 
+    /// What the query returns.
     public var form: Form
     /// FROM and FROM NAMED, or `nil` when the query has none.
     public var dataset: QueryDataset?

@@ -34,6 +34,7 @@ public struct Variable: Hashable, Sendable, Comparable {
     @inlinable
     public var isProjectable: Bool { kind == .named }
 
+    /// Orders by kind (named variables first), then by name: a stable order for output.
     public static func < (lhs: Variable, rhs: Variable) -> Bool {
         lhs.kind.rawValue != rhs.kind.rawValue ? lhs.kind.rawValue < rhs.kind.rawValue : lhs.name < rhs.name
     }

@@ -22,13 +22,17 @@ struct GroupTranslator {
     /// Paths in the current triples block: each joins the block's translation.
     private var pendingPaths = 0
 
-    /// The variables in scope in the group so far (section 18.2.1), kept up to date as
-    /// elements arrive so that checking a BIND costs no walk over the group.
+    /// The variables in scope in the group so far (section 18.2.1), for BIND checks. Elements
+    /// wait in `unscoped` until a BIND asks, so a group without BIND pays nothing and each
+    /// element is walked at most once.
     private var scope = OrderedVariables()
+    private var unscoped: [Algebra] = []
 
     /// Whether `variable` is in scope in the group so far.
     mutating func inScope(_ variable: Variable) -> Bool {
         flush()
+        for element in unscoped { element.collectInScope(into: &scope) }
+        unscoped.removeAll()
         return scope.contains(variable)
     }
 
@@ -42,13 +46,9 @@ struct GroupTranslator {
         guard !block.isEmpty else { return }
         committedLength += pendingPaths + 1
         pendingPaths = 0
-        for item in block {
-            switch item {
-            case .triple(let triple): scope.insert(triple.subject, triple.predicate, triple.object)
-            case .path(let subject, _, let object): scope.insert(subject, object)
-            }
-        }
-        pattern = .joined(pattern, GroupTranslator.translate(block))
+        let translation = GroupTranslator.translate(block)
+        unscoped.append(translation)
+        pattern = .joined(pattern, translation)
         block.removeAll(keepingCapacity: true)
     }
 
@@ -61,7 +61,7 @@ struct GroupTranslator {
     mutating func join(_ algebra: Algebra) {
         flush()
         committedLength += 1
-        algebra.collectInScope(into: &scope)
+        unscoped.append(algebra)
         pattern = .joined(pattern, algebra)
     }
 
@@ -70,7 +70,7 @@ struct GroupTranslator {
     mutating func leftJoin(_ algebra: Algebra, groupHasFilters: Bool) {
         flush()
         committedLength += 1
-        algebra.collectInScope(into: &scope)
+        unscoped.append(algebra)
         if groupHasFilters, case .filter(let expression, let inner) = algebra {
             pattern = .leftJoin(pattern, inner, filter: expression)
         } else {

@@ -68,6 +68,8 @@ public enum IRIResolver {
     /// Resolves `reference` against `base` (RFC 3986 section 5.2.2, strict).
     /// Without a base, or when the base has no scheme, the reference is returned unchanged.
     public static func resolve(_ reference: String, against base: String?) -> String {
+        // Fast path, without copying: an absolute IRI without dots has no dot segments.
+        if hasSchemeAndNoDot(reference) { return reference }
         let referenceBytes = Array(reference.utf8)
         let r = Components(referenceBytes)
         if r.scheme != nil {
@@ -102,6 +104,24 @@ public enum IRIResolver {
         target.scheme = b.scheme
         target.fragment = r.fragment
         return recompose(target)
+    }
+
+    /// Whether `iri` starts with a scheme and contains no `.` at all.
+    static func hasSchemeAndNoDot(_ iri: String) -> Bool {
+        var sawScheme = false
+        var inScheme = true
+        for (index, byte) in iri.utf8.enumerated() {
+            if byte == UInt8(ascii: ".") { return false }
+            guard inScheme else { continue }
+            let c = UInt32(byte)
+            if byte == UInt8(ascii: ":") {
+                sawScheme = index > 0
+                inScheme = false
+            } else if !(CharacterClasses.isASCIILetter(c) || (index > 0 && (CharacterClasses.isDigit(c) || c == 0x2B || c == 0x2D))) {
+                return false
+            }
+        }
+        return sawScheme
     }
 
     /// RFC 3986 section 5.2.3.
