@@ -15,6 +15,7 @@ struct Ptolemy: AsyncParsableCommand {
             ParseUpdateCommand.self,
             QueryCommand.self,
             UpdateCommand.self,
+            BenchmarkCommand.self,
         ]
     )
 }

@@ -147,6 +147,34 @@ public final class StoreSnapshot: Sendable {
         PartitionScanner(segment: segments[key], delta: delta.partition(key), key: key, order: order, range: range)
     }
 
+    /// Calls `body(b, g)` for every row of one partition whose sort column equals `a`:
+    /// the point lookup of a bind join. Without a delta for the partition it reads the
+    /// cached chunks in place (no copy); otherwise it goes through a merging scan.
+    @inline(__always)
+    public func forEachRow(_ key: PartitionKey, _ order: SortOrder, a: UInt64, _ body: (UInt64, UInt64) throws -> Void) throws {
+        let stored = key.isClassPartition ? SortOrder.subjectObject : order
+        if delta.partitions[key] != nil || (key.isClassPartition && order == .objectSubject) {
+            var scanner = scan(key, order, a: a...a)
+            while let chunk = try scanner.next() { for r in 0..<chunk.count { try body(chunk.b[r], chunk.g[r]) } }
+            return
+        }
+        guard let segment = segments[key] else { return }
+        for i in segment.chunkIndices(stored, a: a...a) {
+            let chunk = try segment.chunk(stored, i)
+            // First row with this value, then the run.
+            var lo = 0, hi = chunk.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if chunk.a[mid] < a { lo = mid + 1 } else { hi = mid }
+            }
+            var r = lo
+            while r < chunk.count && chunk.a[r] == a {
+                try body(chunk.b[r], chunk.g[r])
+                r += 1
+            }
+        }
+    }
+
     /// Total number of stored quads.
     public var quadCount: UInt64 { partitionKeys.reduce(0) { $0 + statistics($1).rows } }
 

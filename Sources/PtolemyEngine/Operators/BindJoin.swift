@@ -16,7 +16,7 @@ public final class BindJoin: PhysicalOperator {
     let left: any PhysicalOperator
     let leftKey: Int
     let position: QuadPosition
-    let makeProbe: (TermID) -> any PhysicalOperator
+    let probe: (TermID) throws -> Batch
     let layout: JoinLayout
     let control: QueryControl
     let optional: Bool
@@ -28,15 +28,15 @@ public final class BindJoin: PhysicalOperator {
 
     /// - Parameters:
     ///   - position: which position of the probe pattern the left value binds (subject or object).
-    ///   - makeProbe: a scan of the right pattern with that position bound.
+    ///   - probe: the right pattern's rows with that position bound to a value.
     ///   - layout: right columns are the probe scan's output columns.
     public init(left: any PhysicalOperator, leftKey: Int, position: QuadPosition, probeDescription: String,
-                makeProbe: @escaping (TermID) -> any PhysicalOperator, layout: JoinLayout, control: QueryControl,
+                probe: @escaping (TermID) throws -> Batch, layout: JoinLayout, control: QueryControl,
                 optional: Bool = false, filter: RowPredicate? = nil, estimatedRows: Double = .nan) {
         self.left = left
         self.leftKey = leftKey
         self.position = position
-        self.makeProbe = makeProbe
+        self.probe = probe
         self.layout = layout
         self.control = control
         self.optional = optional
@@ -48,12 +48,7 @@ public final class BindJoin: PhysicalOperator {
 
     private func matches(for value: UInt64) throws -> Batch {
         if let hit = cache[value] { return hit }
-        let probe = makeProbe(TermID(rawValue: value))
-        var all = Batch(width: probe.width, capacity: 4)
-        while let b = try probe.next() {
-            for c in 0..<all.width { all.columns[c].append(contentsOf: b.columns[c]) }
-            if all.width == 0 { all.rowCountWithoutColumns += b.count }
-        }
+        let all = try probe(TermID(rawValue: value))
         // Left inputs often repeat a value in neighbouring rows; a small cache avoids re-probing.
         if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
         cache[value] = all

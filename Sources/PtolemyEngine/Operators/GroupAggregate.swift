@@ -36,6 +36,9 @@ public final class GroupAggregate: PhysicalOperator {
 
     private func run() throws {
         var groups: [[UInt64]: Int] = [:]
+        // One key column (the common case) hashes a plain integer instead of an array.
+        var singleKeyGroups: [UInt64: Int] = [:]
+        let singleKey = keyColumns.count == 1 ? keyColumns[0] : nil
         var keys: [[UInt64]] = []
         var accumulators: [[any GroupAccumulator]] = []
         var key = [UInt64](repeating: 0, count: keyColumns.count)
@@ -47,8 +50,22 @@ public final class GroupAggregate: PhysicalOperator {
         while let batch = try input.next() {
             try control.check()
             for r in 0..<batch.count {
-                for (i, c) in keyColumns.enumerated() { key[i] = batch.columns[c][r] }
                 let g: Int
+                if let singleKey {
+                    let k = batch.columns[singleKey][r]
+                    if let existing = singleKeyGroups[k] {
+                        g = existing
+                    } else {
+                        g = keys.count
+                        singleKeyGroups[k] = g
+                        keys.append([k])
+                        accumulators.append(factories.map { $0() })
+                        try reservation.reserve(factories.count * 64 + 64)
+                    }
+                    for a in 0..<factories.count { try accumulators[g][a].add(batch, r) }
+                    continue
+                }
+                for (i, c) in keyColumns.enumerated() { key[i] = batch.columns[c][r] }
                 if let existing = groups[key] {
                     g = existing
                 } else {

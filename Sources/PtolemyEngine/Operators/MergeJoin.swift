@@ -37,6 +37,13 @@ public final class MergeJoin: PhysicalOperator {
             return nil
         }
 
+        /// Whether the current row's key differs from the next row's (a run of one),
+        /// looking no further than the current batch (at its end, assume a longer run).
+        func isSingle(_ column: Int) throws -> Bool {
+            guard let b = batch, row < b.count else { return false }
+            return row + 1 < b.count && b.columns[column][row + 1] != b.columns[column][row]
+        }
+
         /// Moves every row with key `k` into `run` (which is reset).
         mutating func takeRun(_ column: Int, key k: UInt64, into run: inout Batch) throws {
             run = Batch(width: op.width, capacity: 16)
@@ -86,6 +93,15 @@ public final class MergeJoin: PhysicalOperator {
                     guard let nr = try right.current(rightKey) else { return stats.record(out.count > 0 ? out : nil) }
                     r = nr
                 }
+            }
+            // One row on each side (key joins, the usual case in stars): combine in place.
+            if try left.isSingle(leftKey), try right.isSingle(rightKey) {
+                if layout.compatible(left: left.batch!, left.row, right: right.batch!, right.row) {
+                    layout.append(left: left.batch!, left.row, right: right.batch!, right.row, to: &out)
+                }
+                left.row += 1
+                right.row += 1
+                continue
             }
             try left.takeRun(leftKey, key: l, into: &leftRun)
             try right.takeRun(rightKey, key: r, into: &rightRun)

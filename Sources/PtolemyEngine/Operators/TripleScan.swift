@@ -48,7 +48,8 @@ public final class TripleScan: PhysicalOperator {
     private var scanner: PartitionScanner?
     private var currentKey: PartitionKey?
     private var previous: (UInt64, UInt64)?
-    private let description: String
+    /// Renders the pattern for EXPLAIN; called only when a plan is printed.
+    private let describe: @Sendable () -> String
 
     /// - Parameters:
     ///   - slots: subject, predicate, object, graph (4 entries).
@@ -56,14 +57,14 @@ public final class TripleScan: PhysicalOperator {
     ///   - preferredOrder: the order to read when neither subject nor object is bound.
     public init(snapshot: StoreSnapshot, slots: [ScanSlot], graphs: GraphFilter, outputs: [QuadPosition],
                 preferredOrder: SortOrder = .subjectObject, control: QueryControl, estimatedRows: Double = .nan,
-                description: String = "") {
+                describe: @escaping @Sendable () -> String = { "" }) {
         precondition(slots.count == 4)
         self.snapshot = snapshot
         self.slots = slots
         self.graphs = graphs
         self.outputs = outputs
         self.control = control
-        self.description = description
+        self.describe = describe
         width = outputs.count
         stats = OperatorStats(estimatedRows: estimatedRows)
         if case .bound = slots[QuadPosition.subject.rawValue] {
@@ -92,7 +93,7 @@ public final class TripleScan: PhysicalOperator {
 
     public var explainName: String { "TripleScan" }
     public var explainDetails: String {
-        "\(description) [\(order == .subjectObject ? "SO" : "OS"), \(keys.count) partition\(keys.count == 1 ? "" : "s")]"
+        "\(describe()) [\(order == .subjectObject ? "SO" : "OS"), \(keys.count) partition\(keys.count == 1 ? "" : "s")]"
     }
 
     /// The output column the rows come sorted by, if any.

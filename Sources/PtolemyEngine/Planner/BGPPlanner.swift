@@ -50,11 +50,19 @@ struct BGPPlanner {
     /// Variables already fixed by an enclosing operator (none for top-level BGPs).
     let context: QueryContext
 
+    /// Per pattern, computed once: full rows, distinct values and rows per bound value of each variable.
+    let rows: [Double]
+    let distinct: [[Variable: Double]]
+    let rowsPerValue: [[Variable: Double]]
+
     init(patterns: [PatternScan], filters: [Expression], context: QueryContext) {
         self.patterns = patterns
         self.filters = filters
         filterVariables = filters.map { $0.referencedVariables }
         self.context = context
+        rows = patterns.map { $0.estimatedRows() }
+        distinct = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.map { ($0, p.distinctValues($0)) }) }
+        rowsPerValue = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.map { ($0, p.estimatedRows(bound: [$0])) }) }
     }
 
     /// The cheapest join order found.
@@ -68,14 +76,13 @@ struct BGPPlanner {
 
     private func leaves(_ i: Int) -> [Sketch] {
         let p = patterns[i]
-        let rows = p.estimatedRows()
+        let rows = self.rows[i]
         var orders: [SortOrder] = [.subjectObject]
         if p.subject == nil && p.object == nil && p.keys.count == 1 && !(p.keys.first?.isClassPartition ?? false) {
             orders.append(.objectSubject)
         }
         return orders.map { order in
-            var distinct: [Variable: Double] = [:]
-            for v in p.variables { distinct[v] = p.distinctValues(v) }
+            let distinct = self.distinct[i]
             var sketch = Sketch(steps: [JoinStep(pattern: i, method: .scan, variable: nil, order: order, estimatedRows: rows)],
                                 rows: rows, cost: rows * CostFactors.scanRow, bound: p.variables, distinct: distinct,
                                 sortedOn: p.sortedVariable(order: order), filtersApplied: [])
@@ -88,14 +95,11 @@ struct BGPPlanner {
     private func extend(_ left: Sketch, with i: Int) -> [Sketch] {
         let p = patterns[i]
         let shared = left.bound.intersection(p.variables)
-        let prows = p.estimatedRows()
+        let prows = rows[i]
         var candidates: [Sketch] = []
         func make(_ method: JoinMethod, variable: Variable?, order: SortOrder, rows: Double, cost: Double, sortedOn: Variable?) {
             var distinct = left.distinct
-            for v in p.variables {
-                let d = p.distinctValues(v)
-                distinct[v] = min(distinct[v] ?? d, d, rows)
-            }
+            for (v, d) in self.distinct[i] { distinct[v] = min(distinct[v] ?? d, d, rows) }
             for (v, d) in distinct { distinct[v] = max(min(d, rows), rows > 0 ? 1 : 0) }
             var sketch = Sketch(steps: left.steps + [JoinStep(pattern: i, method: method, variable: variable, order: order, estimatedRows: rows)],
                                 rows: rows, cost: cost, bound: left.bound.union(p.variables), distinct: distinct,
@@ -113,13 +117,13 @@ struct BGPPlanner {
         var rows = Double.infinity
         for v in shared {
             let dl = left.distinct[v] ?? left.rows
-            let dp = p.distinctValues(v)
+            let dp = distinct[i][v] ?? prows
             rows = min(rows, left.rows * prows / max(dl, dp, 1))
         }
         if !rows.isFinite { rows = left.rows * prows }
         for v in shared.sorted() {
             if p.canProbe(with: v) {
-                let perValue = p.estimatedRows(bound: [v])
+                let perValue = rowsPerValue[i][v] ?? prows
                 let probes = min(left.rows, left.distinct[v] ?? left.rows)
                 let bindRows = min(rows, left.rows * perValue)
                 make(.bind, variable: v, order: p.pattern.subject.variable == v ? .subjectObject : .objectSubject, rows: bindRows,

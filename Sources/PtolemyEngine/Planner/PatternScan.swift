@@ -137,6 +137,70 @@ struct PatternScan {
 
     // MARK: - operators
 
+    /// A point lookup for bind joins: the rows of this pattern with `v` (at subject or
+    /// object) equal to a value, in the output layout of `makeScan(bindings: [v: value])`.
+    /// Reads partition chunks in place instead of building a scan per value.
+    func makeProbe(context: QueryContext, binding v: Variable) -> (TermID) throws -> Batch {
+        let snapshot = context.snapshot
+        let bySubject = pattern.subject.variable == v
+        let order: SortOrder = bySubject ? .subjectObject : .objectSubject
+        let other = bySubject ? pattern.object : pattern.subject
+        let otherConstant = bySubject ? object : subject
+        let otherVariable = other.variable == v ? nil : other.variable
+        let sameAsBound = other.variable == v // ?x :p ?x
+        var graphVariable: Variable?
+        var graphFilter: GraphFilter = .union
+        var graphConstant: UInt64?
+        var allowed: Set<UInt64>?
+        switch graph {
+        case .defaultGraph(let f): graphFilter = f
+        case .named(let name, let a):
+            allowed = a
+            graphFilter = .named(a)
+            if let graphID { graphConstant = graphID.rawValue } else if let g = name.variable, g != v, g != otherVariable { graphVariable = g }
+        }
+        let keys = self.keys
+        let impossible = self.impossible
+        let width = (otherVariable == nil ? 0 : 1) + (graphVariable == nil ? 0 : 1)
+        let dedupe: Bool = { if case .merge = graphFilter { return true }; if case .union = graphFilter { return true }; return false }()
+        return { value in
+            var out = Batch(width: width, capacity: 4)
+            if impossible { return out }
+            for key in keys {
+                var previous: UInt64?
+                try snapshot.forEachRow(key, order, a: value.rawValue) { b, g in
+                    let otherValue = key.isClassPartition && bySubject ? key.typeClass.rawValue : b
+                    if let otherConstant, otherValue != otherConstant.rawValue { return }
+                    if sameAsBound, otherValue != value.rawValue { return }
+                    switch graphFilter {
+                    case .defaultGraph: if g != 0 { return }
+                    case .merge(let set): if !set.contains(g) { return }
+                    case .union: break
+                    case .named: if g == 0 || !(allowed?.contains(g) ?? true) { return }
+                    }
+                    if let graphConstant, g != graphConstant { return }
+                    if dedupe {
+                        if previous == otherValue { return }
+                        previous = otherValue
+                    }
+                    if otherVariable != nil { out.columns[0].append(otherValue) }
+                    if graphVariable != nil { out.columns[out.width - 1].append(g) }
+                    if width == 0 { out.rowCountWithoutColumns += 1 }
+                }
+            }
+            return out
+        }
+    }
+
+    /// The output variables of ``makeProbe(context:binding:)``.
+    func probeVariables(binding v: Variable) -> [Variable] {
+        let other = pattern.subject.variable == v ? pattern.object : pattern.subject
+        var out: [Variable] = []
+        if let o = other.variable, o != v { out.append(o) }
+        if case .named(.variable(let g), _) = graph, graphID == nil, g != v, g != other.variable { out.append(g) }
+        return out
+    }
+
     /// The scan, with `bindings` substituted for variables; its output columns hold the
     /// remaining variables in first-occurrence order.
     func makeScan(context: QueryContext, bindings: [Variable: TermID] = [:], order: SortOrder = .subjectObject,
@@ -194,7 +258,7 @@ struct PatternScan {
         // checks a bound graph only through the filter, and never outputs it unless listed.
         let scan = TripleScan(snapshot: context.snapshot, slots: slots, graphs: filter, outputs: outputs,
                               preferredOrder: order, control: context.control, estimatedRows: estimatedRows,
-                              description: pattern.description)
+                              describe: { [pattern] in pattern.description })
         return (scan, outputVariables)
     }
 }

@@ -84,7 +84,20 @@ extension QueryPlanner {
         let evaluator = self.evaluator
         let context = self.context
         let factories: [() -> any GroupAccumulator] = aggregates.map { binding in
-            { AggregateColumn(binding: binding, variables: innerVariables, columns: columns, evaluator: evaluator, context: context) }
+            // COUNT and SAMPLE of a variable need no term values: count or keep IDs.
+            let aggregate = binding.aggregate
+            switch (aggregate.function, aggregate.expression) {
+            case (.count, nil) where !aggregate.distinct:
+                return { IDCount(column: nil, distinct: false) }
+            case (.count, .variable(let v)?):
+                let column = columns[v]
+                return { IDCount(column: column, distinct: aggregate.distinct) }
+            case (.sample, .variable(let v)?):
+                let column = columns[v]
+                return { IDSample(column: column) }
+            default:
+                return { AggregateColumn(binding: binding, variables: innerVariables, columns: columns, evaluator: evaluator, context: context) }
+            }
         }
         outputVariables.append(contentsOf: aggregates.map(\.variable))
         let groups = keys.isEmpty ? 1 : max(1, keyColumns.reduce(1.0) { $0 * (p.distinct[p.variables[$1]] ?? 10) })
@@ -145,6 +158,45 @@ struct AggregateColumn: GroupAccumulator {
         guard let value = aggregator.results().first ?? nil else { return 0 }
         return (value.id ?? context.intern(value.term)).rawValue
     }
+}
+
+/// COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v) on IDs: boundness and ID equality are all
+/// they need (distinct IDs are distinct terms).
+struct IDCount: GroupAccumulator {
+    let column: Int?
+    let distinct: Bool
+    private var count = 0
+    private var seen = Set<UInt64>()
+
+    init(column: Int?, distinct: Bool) {
+        self.column = column
+        self.distinct = distinct
+    }
+
+    mutating func add(_ batch: Batch, _ row: Int) throws {
+        guard let column else { count += 1; return }
+        let v = batch.columns[column][row]
+        guard v != 0 else { return }
+        if distinct { seen.insert(v) } else { count += 1 }
+    }
+
+    func finish() throws -> UInt64 {
+        (InlineTerms.integer(Int64(distinct ? seen.count : count)) ?? .none).rawValue
+    }
+}
+
+/// SAMPLE(?v): any bound value of the group, kept as its ID.
+struct IDSample: GroupAccumulator {
+    let column: Int?
+    private var value: UInt64 = 0
+
+    init(column: Int?) { self.column = column }
+
+    mutating func add(_ batch: Batch, _ row: Int) throws {
+        if value == 0, let column { value = batch.columns[column][row] }
+    }
+
+    func finish() throws -> UInt64 { value }
 }
 
 /// Evaluates SERVICE patterns at remote endpoints (implemented by the federation module,

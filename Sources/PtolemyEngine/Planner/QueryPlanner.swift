@@ -184,12 +184,11 @@ final class QueryPlanner {
         case .bind:
             let v = step.variable!
             let leftKey = left.column(of: v)!
-            let probeVariables = scan.makeScan(context: context, bindings: [v: TermID(rawValue: 1)]).variables
+            let probeVariables = scan.probeVariables(binding: v)
             let layout = Self.layout(left: left.variables, right: probeVariables)
-            let ctx = context
             let op = BindJoin(left: left.op, leftKey: leftKey, position: scan.pattern.subject.variable == v ? .subject : .object,
                               probeDescription: scan.pattern.description,
-                              makeProbe: { value in scan.makeScan(context: ctx, bindings: [v: value]).op },
+                              probe: scan.makeProbe(context: context, binding: v),
                               layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
             return combine(left, op, layout.variables, scan, step, sortedOn: left.sortedOn)
         case .merge:
