@@ -79,6 +79,11 @@ let package = Package(
         .testTarget(name: "PtolemyStorageTests", dependencies: ["PtolemyStorage", "PtolemyRDFIO", "PtolemyGeo"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemySPARQLTests", dependencies: ["PtolemySPARQL"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyEngineTests", dependencies: ["PtolemyEngine", "PtolemyRDFIO"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PtolemyGeoSPARQLTests",
+            dependencies: ["PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyStorage", "PtolemySPARQL", "PtolemyGeo", "PtolemyRDF", "PtolemyRDFIO"],
+            exclude: ["REQUIREMENTS.md"],
+            swiftSettings: swiftSettings),
         // Drives the built `ptolemy` binary: crash safety (kill -9), exit codes, error messages.
         .testTarget(name: "PtolemyCLITests", dependencies: ["PtolemyStorage", "PtolemyRDF"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyMappingTests", dependencies: ["PtolemyMapping"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import PtolemyGeoSPARQL
 import PtolemyRDF
 import PtolemyStorage
 import PtolemySPARQL
@@ -21,7 +22,10 @@ public struct QueryEngine: Sendable {
         let context = QueryContext(snapshot: snapshot, control: control, baseIRI: query.baseIRI, functions: functions, now: now)
         let planner = QueryPlanner(context: context, dataset: query.dataset, services: services)
         let limit: Int? = { if case .ask = query.form { return 1 }; return nil }()
-        let plan = try planner.plan(query.algebra, graph: .defaultGraph(planner.defaultGraph), limitHint: limit)
+        // GeoSPARQL's Query Rewrite and RDFS Entailment extensions, as an algebra rewrite
+        // (PtolemyGeoSPARQL); branches over vocabulary the data never uses are left out.
+        let algebra = GeoSPARQLRewriter(snapshot: snapshot).rewrite(query.algebra)
+        let plan = try planner.plan(algebra, graph: .defaultGraph(planner.defaultGraph), limitHint: limit)
         return PreparedQuery(query: query, plan: plan, context: context, planner: planner)
     }
 }

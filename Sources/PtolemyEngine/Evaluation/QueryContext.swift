@@ -97,17 +97,36 @@ public final class QueryContext: EvaluationContext {
     public func extensionFunction(_ iri: String) -> ExtensionFunction? { functions.function(iri) }
 }
 
-/// Functions named by IRI that modules above the evaluator provide (GeoSPARQL).
-/// Built once at start-up; immutable afterwards.
+/// Functions and custom aggregates named by IRI that modules above the evaluator
+/// provide (GeoSPARQL). Built once at start-up; immutable afterwards.
 public struct FunctionRegistry: Sendable {
     private var table: [String: ExtensionFunction] = [:]
+    private var aggregates: [String: @Sendable () -> any AggregateAccumulator] = [:]
 
     public init() {}
 
-    /// The registry with every function the engine ships.
-    public static var standard: FunctionRegistry { FunctionRegistry() }
+    /// The registry with every function the engine ships: the GeoSPARQL functions and
+    /// aggregates (see `GeoSPARQLRegistration.swift`). Built once per process.
+    public static let standard: FunctionRegistry = {
+        var registry = FunctionRegistry()
+        registry.registerGeoSPARQL()
+        return registry
+    }()
 
     public mutating func register(_ iri: String, _ function: ExtensionFunction) { table[iri] = function }
 
     public func function(_ iri: String) -> ExtensionFunction? { table[iri] }
+
+    /// Registers a custom aggregate (``PtolemySPARQL/Aggregate/Function/custom(_:)``):
+    /// `make` returns a fresh accumulator for each group.
+    public mutating func registerAggregate(_ iri: String, _ make: @escaping @Sendable () -> any AggregateAccumulator) {
+        aggregates[iri] = make
+    }
+
+    /// A fresh accumulator for the custom aggregate `iri`, if one is registered.
+    public func makeAggregate(_ iri: String) -> (any AggregateAccumulator)? { aggregates[iri]?() }
+
+    /// The IRIs of the registered custom aggregates (what the parser must treat as
+    /// aggregates: pass them as `Query(parsing:customAggregates:)`).
+    public var aggregateIRIs: Set<String> { Set(aggregates.keys) }
 }

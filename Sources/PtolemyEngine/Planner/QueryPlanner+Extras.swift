@@ -80,6 +80,11 @@ extension QueryPlanner {
                 outputVariables.append(target)
             }
         }
+        for binding in aggregates {
+            if case .custom(let iri) = binding.aggregate.function, !context.functions.aggregateIRIs.contains(iri) {
+                throw QueryEvaluationError.unsupported("the aggregate <\(iri)> (no module registers it)")
+            }
+        }
         let columns = columnMap(p.variables)
         let evaluator = self.evaluator
         let context = self.context
@@ -144,7 +149,7 @@ struct AggregateColumn: GroupAccumulator {
 
     init(binding: AggregateBinding, variables: [Variable], columns: [Variable: Int], evaluator: ExpressionEvaluator,
          context: QueryContext) {
-        aggregator = GroupAggregator([binding], variables: variables)
+        aggregator = GroupAggregator([binding], variables: variables, functions: context.functions)
         self.columns = columns
         self.evaluator = evaluator
         self.context = context

@@ -1,5 +1,6 @@
 /// A set function of a grouped query: `COUNT`, `SUM`, `MIN`, `MAX`, `AVG`, `SAMPLE`,
-/// `GROUP_CONCAT`. See https://www.w3.org/TR/sparql11-query/#aggregates
+/// `GROUP_CONCAT`, or a custom aggregate named by an IRI (such as GeoSPARQL's
+/// `geof:aggUnion`). See https://www.w3.org/TR/sparql11-query/#aggregates
 public struct Aggregate: Hashable, Sendable {
     /// Which set function.
     public enum Function: Hashable, Sendable {
@@ -12,8 +13,13 @@ public struct Aggregate: Hashable, Sendable {
         /// `GROUP_CONCAT` with its separator (a single space when the query gives none,
         /// https://www.w3.org/TR/sparql11-query/#defn_aggGroupConcat).
         case groupConcat(separator: String)
+        /// An extension aggregate called like a function, `<iri>(DISTINCT? expr)`
+        /// (https://www.w3.org/TR/sparql11-query/#aggregateAlgebra allows them: "[...] and
+        /// other aggregates defined by an extension"). The parser only makes one for the
+        /// IRIs it is told are aggregates (see ``Aggregate/standardCustomAggregates``).
+        case custom(String)
 
-        /// The keyword.
+        /// The keyword (the IRI for a custom aggregate).
         public var keyword: String {
             switch self {
             case .count: return "COUNT"
@@ -23,6 +29,7 @@ public struct Aggregate: Hashable, Sendable {
             case .avg: return "AVG"
             case .sample: return "SAMPLE"
             case .groupConcat: return "GROUP_CONCAT"
+            case .custom(let iri): return iri
             }
         }
     }
@@ -40,6 +47,20 @@ public struct Aggregate: Hashable, Sendable {
         self.expression = expression
         self.distinct = distinct
     }
+
+    /// The custom aggregates the parser recognises unless told otherwise: the spatial
+    /// aggregates of GeoSPARQL 1.1 (`geof:aggBoundingBox`, `aggBoundingCircle`,
+    /// `aggCentroid`, `aggConcaveHull`, `aggConvexHull`, `aggUnion`;
+    /// https://docs.ogc.org/is/22-047r1/22-047r1.html#_spatial_aggregate_functions).
+    ///
+    /// The parser has to know which function IRIs are aggregates before it translates a
+    /// query level: an aggregate makes the level a grouped one (implicit grouping) and
+    /// lets the SELECT list mention ungrouped variables inside it. These six are
+    /// standardised, so every caller gets them by default; a caller with other extension
+    /// aggregates passes its own set to ``Query/init(parsing:baseIRI:customAggregates:)``.
+    public static let standardCustomAggregates: Set<String> = Set(
+        ["aggBoundingBox", "aggBoundingCircle", "aggCentroid", "aggConcaveHull", "aggConvexHull", "aggUnion"]
+            .map { "http://www.opengis.net/def/function/geosparql/" + $0 })
 }
 
 /// An aggregate of a ``Algebra/group(_:keys:aggregates:)`` node, bound to the internal

@@ -40,9 +40,13 @@ public struct Query: Hashable, Sendable {
     ///   - text: the query text.
     ///   - baseIRI: the IRI relative IRIs resolve against until a `BASE` declaration;
     ///     relative IRIs stay relative when there is none.
+    ///   - customAggregates: the function IRIs that are aggregates
+    ///     (``Aggregate/Function/custom(_:)``) rather than scalar functions.
     /// - Throws: ``SPARQLSyntaxError`` with the line and column of the first problem.
-    public init(parsing text: String, baseIRI: String? = nil) throws(SPARQLSyntaxError) {
+    public init(parsing text: String, baseIRI: String? = nil,
+                customAggregates: Set<String> = Aggregate.standardCustomAggregates) throws(SPARQLSyntaxError) {
         var parser = try Parser(text, baseIRI: baseIRI)
+        parser.customAggregates = customAggregates
         self = try parser.parseQueryUnit()
     }
 }

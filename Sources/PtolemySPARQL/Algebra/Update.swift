@@ -11,8 +11,11 @@ public struct Update: Hashable, Sendable {
 
     /// Parses an update request (https://www.w3.org/TR/sparql11-update/#rUpdateUnit).
     /// - Throws: ``SPARQLSyntaxError`` with the line and column of the first problem.
-    public init(parsing text: String, baseIRI: String? = nil) throws(SPARQLSyntaxError) {
+    /// - Parameter customAggregates: the function IRIs that are aggregates (in sub-queries).
+    public init(parsing text: String, baseIRI: String? = nil,
+                customAggregates: Set<String> = Aggregate.standardCustomAggregates) throws(SPARQLSyntaxError) {
         var parser = try Parser(text, baseIRI: baseIRI)
+        parser.customAggregates = customAggregates
         self = try parser.parseUpdateUnit()
     }
 }

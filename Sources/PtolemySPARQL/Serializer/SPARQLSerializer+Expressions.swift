@@ -87,7 +87,9 @@ extension SPARQLSerializer {
     }
 
     func aggregate(_ aggregate: Aggregate, aggregates: [Variable: Aggregate], depth: Int) -> String {
-        var out = aggregate.function.keyword + "(" + (aggregate.distinct ? "DISTINCT " : "")
+        let name: String
+        if case .custom(let iri) = aggregate.function { name = self.iri(iri) } else { name = aggregate.function.keyword }
+        var out = name + "(" + (aggregate.distinct ? "DISTINCT " : "")
         if let argument = aggregate.expression {
             out += expression(argument, aggregates: [:], depth: depth)
         } else {

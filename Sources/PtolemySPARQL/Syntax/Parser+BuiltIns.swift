@@ -93,4 +93,25 @@ extension Parser {
         pendingAggregates[placeholder] = Aggregate(function, expression, distinct: distinct)
         return .variable(placeholder)
     }
+
+    /// `<iri> '(' 'DISTINCT'? Expression ')'` for a custom aggregate IRI: like the
+    /// built-in aggregates, it is allowed only in SELECT, HAVING and ORDER BY, takes one
+    /// argument, and returns a placeholder for the query level to bind.
+    mutating func parseCustomAggregate(_ iri: String, at token: Token) throws(SPARQLSyntaxError) -> Expression {
+        guard aggregatesAllowed else {
+            throw error("aggregate <\(iri)> is not allowed here: aggregates may only appear in SELECT, HAVING and ORDER BY", at: token.start)
+        }
+        try expect(.leftParen, "'('")
+        let distinct = acceptKeyword("DISTINCT")
+        aggregatesAllowed = false
+        defer { aggregatesAllowed = true }
+        let expression = try parseExpression()
+        guard accept(.rightParen) else {
+            throw error("aggregate <\(iri)> takes one argument", at: current.start)
+        }
+        placeholderCounter += 1
+        let placeholder = Variable("pending\(placeholderCounter)", kind: .internal)
+        pendingAggregates[placeholder] = Aggregate(.custom(iri), expression, distinct: distinct)
+        return .variable(placeholder)
+    }
 }

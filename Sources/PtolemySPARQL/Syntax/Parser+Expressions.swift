@@ -158,7 +158,11 @@ extension Parser {
     }
 
     /// ArgList ::= NIL | '(' 'DISTINCT'? Expression ( ',' Expression )* ')'
+    ///
+    /// A call of a custom aggregate IRI is an aggregate (the `DISTINCT` of ArgList exists
+    /// for them): see ``parseCustomAggregate(_:at:)``.
     mutating func parseArgumentList(of iri: String) throws(SPARQLSyntaxError) -> Expression {
+        if customAggregates.contains(iri) { return try parseCustomAggregate(iri, at: current) }
         try expect(.leftParen, "'('")
         if accept(.rightParen) { return .function(iri, [], distinct: false) }
         let distinct = acceptKeyword("DISTINCT")

@@ -43,6 +43,8 @@ struct Parser {
     var placeholderCounter = 0
     /// Numbering of the internal variables that hold aggregate results.
     var aggregateCounter = 0
+    /// Function IRIs that are custom aggregates (``Aggregate/Function/custom(_:)``).
+    var customAggregates: Set<String> = []
 
     /// How deeply groups, expressions, paths and bracketed triples may nest. The parser
     /// (and whatever walks the algebra) recurses once per level, and a server must refuse

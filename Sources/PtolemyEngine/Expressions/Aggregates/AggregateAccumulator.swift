@@ -16,7 +16,10 @@ public protocol AggregateAccumulator {
 public enum AggregateAccumulators {
     /// A fresh accumulator for `aggregate`. `DISTINCT` over values is applied here;
     /// `COUNT(DISTINCT *)` needs whole solutions and is applied by ``GroupAggregator``.
-    public static func make(for aggregate: Aggregate) -> any AggregateAccumulator {
+    ///
+    /// A custom aggregate is made by `functions`; one it does not know is an error
+    /// (unbound) in every group (the planner refuses such queries before they run).
+    public static func make(for aggregate: Aggregate, functions: FunctionRegistry = .standard) -> any AggregateAccumulator {
         let base: any AggregateAccumulator
         switch aggregate.function {
         case .count: base = CountAccumulator(countsEverySolution: aggregate.expression == nil)
@@ -26,8 +29,15 @@ public enum AggregateAccumulators {
         case .max: base = ExtremumAccumulator(keepsGreatest: true)
         case .sample: base = SampleAccumulator()
         case .groupConcat(let separator): base = GroupConcatAccumulator(separator: separator)
+        case .custom(let iri): base = functions.makeAggregate(iri) ?? UnknownAggregateAccumulator()
         }
         if aggregate.distinct && aggregate.expression != nil { return DistinctAccumulator(base) }
         return base
     }
+}
+
+/// A custom aggregate no module registered: always an error.
+struct UnknownAggregateAccumulator: AggregateAccumulator {
+    mutating func add(_ value: EvalValue?) {}
+    func result() -> EvalValue? { nil }
 }

@@ -14,21 +14,26 @@ public struct GroupAggregator {
     /// For `COUNT(DISTINCT *)`: the solutions seen, by their bindings of `variables`.
     private var distinctSolutions: [Set<[TermID?]>?]
     private let variables: [Variable]
+    /// Where custom aggregates come from.
+    private let functions: FunctionRegistry
 
-    /// - Parameter variables: the variables in scope in the grouped pattern, which tell
-    ///   solutions apart for `COUNT(DISTINCT *)`.
-    public init(_ aggregates: [AggregateBinding], variables: [Variable]) {
+    /// - Parameters:
+    ///   - variables: the variables in scope in the grouped pattern, which tell
+    ///     solutions apart for `COUNT(DISTINCT *)`.
+    ///   - functions: where custom aggregates come from.
+    public init(_ aggregates: [AggregateBinding], variables: [Variable], functions: FunctionRegistry = .standard) {
         self.aggregates = aggregates
         self.variables = variables
+        self.functions = functions
         arguments = aggregates.map { $0.aggregate.expression.map(PreparedExpression.init) }
-        accumulators = aggregates.map { AggregateAccumulators.make(for: $0.aggregate) }
+        accumulators = aggregates.map { AggregateAccumulators.make(for: $0.aggregate, functions: functions) }
         distinctSolutions = aggregates.map { $0.aggregate.distinct && $0.aggregate.expression == nil ? [] : nil }
     }
 
     /// An aggregator for the same aggregates with nothing accumulated yet.
     public func fresh() -> GroupAggregator {
         var copy = self
-        copy.accumulators = aggregates.map { AggregateAccumulators.make(for: $0.aggregate) }
+        copy.accumulators = aggregates.map { AggregateAccumulators.make(for: $0.aggregate, functions: functions) }
         copy.distinctSolutions = aggregates.map { $0.aggregate.distinct && $0.aggregate.expression == nil ? [] : nil }
         return copy
     }
