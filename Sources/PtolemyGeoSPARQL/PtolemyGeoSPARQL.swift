@@ -1,1 +1,2 @@
-// PtolemyGeoSPARQL — see DESIGN.md for this module's layer and what it may import.
+// PtolemyGeoSPARQL — GeoSPARQL 1.1 functions, aggregates and rewrites (layer 3: PtolemyRDF,
+// PtolemyGeo, PtolemySPARQL). See PtolemyGeoSPARQL.docc and DESIGN.md.

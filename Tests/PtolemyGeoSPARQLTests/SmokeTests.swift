@@ -17,3 +17,25 @@ struct SmokeTests {
         #expect(union?.lexical == "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")
     }
 }
+
+import PtolemyEngine
+import PtolemySPARQL
+import PtolemyStorage
+
+@Suite("GeoSPARQL registration")
+struct RegistrationTests {
+    @Test func theStandardRegistryHasEveryFunctionAndAggregate() {
+        let registry = FunctionRegistry.standard
+        #expect(registry.function("http://www.opengis.net/def/function/geosparql/sfIntersects") != nil)
+        #expect(registry.function("http://www.opengis.net/def/function/geosparql/distance")?.arity == 2...3)
+        #expect(registry.aggregateIRIs == Aggregate.standardCustomAggregates)
+    }
+
+    @Test func anEngineWithoutTheAggregateRefusesTheQuery() throws {
+        let fixture = try GeoFixture("ex:G geo:asWKT \"POINT(1 1)\"^^geo:wktLiteral .")
+        let query = try Query(parsing: GeoFixture.prefixes + "SELECT (geof:aggUnion(?w) AS ?u) { ?g geo:asWKT ?w }")
+        #expect(throws: QueryEvaluationError.self) {
+            _ = try QueryEngine(functions: FunctionRegistry()).prepare(query, snapshot: fixture.store.snapshot)
+        }
+    }
+}

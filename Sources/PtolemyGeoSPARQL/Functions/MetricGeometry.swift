@@ -8,8 +8,11 @@ import PtolemyGeo
 ///   one; then divided by the unit.
 /// - Angular units (degree, radian): only for a geographic CRS, measured in the plane
 ///   of its angle coordinates.
-enum MetricGeometry {
-    static func distance(_ a: Geometry, _ b: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
+///
+/// Public for the engine's spatial operators (distance filters and joins refine their
+/// index candidates with ``distance(_:_:crs:unit:)``).
+public enum MetricGeometry {
+    public static func distance(_ a: Geometry, _ b: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
         guard !a.isEmpty, !b.isEmpty else { throw GeoSPARQLError(.undefined, "the distance to an empty geometry is undefined") }
         switch unit.kind {
         case .linear:
@@ -22,7 +25,7 @@ enum MetricGeometry {
         }
     }
 
-    static func area(_ a: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
+    public static func area(_ a: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
         switch unit.kind {
         case .linear, .area:
             // A linear unit for an area means its square (uom:metre → m²).
@@ -34,7 +37,7 @@ enum MetricGeometry {
         }
     }
 
-    static func length(_ a: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
+    public static func length(_ a: Geometry, crs: CRS, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Double {
         switch unit.kind {
         case .linear:
             return try geo("length") { try a.lengthInMetres(crs: crs) } / unit.factor
@@ -52,7 +55,7 @@ enum MetricGeometry {
     /// (distances from the centre are exact there, and distorted by well under 1 % within
     /// a few hundred kilometres), buffered, and projected back. The centre is rounded to
     /// a quarter degree so that PROJ's per-thread transformation cache stays small.
-    static func buffer(_ geometry: Geometry, crs: CRS, radius: Double, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Geometry {
+    public static func buffer(_ geometry: Geometry, crs: CRS, radius: Double, unit: UnitOfMeasure) throws(GeoSPARQLError) -> Geometry {
         guard radius.isFinite else { throw GeoSPARQLError(.undefined, "the buffer radius \(radius) is not finite") }
         if geometry.isEmpty { return geometry }
         switch unit.kind {

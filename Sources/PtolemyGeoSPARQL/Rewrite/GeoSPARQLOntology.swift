@@ -100,6 +100,9 @@ public enum GeoSPARQLOntology {
         closure(iri, of: subpropertyTable)
     }
 
+    /// Whether the property has sub-properties in the ontology (cheap: no closure is built).
+    public static func hasSubproperties(_ iri: String) -> Bool { subpropertyTable[iri] != nil }
+
     /// Whether the ontology knows the class.
     public static func isClass(_ iri: String) -> Bool { superclasses[iri] != nil }
 

@@ -190,7 +190,7 @@ final class RewriteSession {
         if predicate == RDFVocabulary.type, case .term(.iri(let type)) = triple.object, GeoSPARQLOntology.isClass(type) {
             return typePattern(triple.subject, type)
         }
-        if GeoSPARQLOntology.subproperties(of: predicate).count > 1 {
+        if GeoSPARQLOntology.hasSubproperties(predicate) {
             return propertyPattern(triple, predicate)
         }
         return nil

@@ -132,6 +132,7 @@ struct SExpressionWriter {
                 if index > 0 { parts.append(.text(" ")) }
                 let aggregate = binding.aggregate
                 var name = aggregate.function.keyword.lowercased()
+                if case .custom(let iri) = aggregate.function { name = "<\(iri)>" }
                 if aggregate.distinct { name += " distinct" }
                 parts.append(.text("(\(binding.variable) (\(name)"))
                 if let argument = aggregate.expression { parts += [.text(" "), .expression(argument)] }
