@@ -1,4 +1,5 @@
 import PtolemySPARQL
+import PtolemyStorage
 
 /// Evaluation of ``PreparedExpression``s: the same results as the interpreter, faster.
 extension ExpressionEvaluator {
@@ -44,10 +45,10 @@ extension ExpressionEvaluator {
         case .variable(let variable):
             guard let id = solution.value(of: variable) else { throw ExpressionError.unbound }
             return EvalValue(try context.decode(id), id: id)
-        case .or, .and, .not, .compare, .in:
+        case .or, .and, .not, .compare, .compareVariableToNumber, .compareNumbers, .in:
             return .boolean(try bool(node, solution))
         case .arithmetic, .negate:
-            return .numeric(try operand(node, solution).numeric())
+            return .numeric(try number(node, solution))
         case .interpreted(let e):
             return try evaluate(e, solution)
         }
@@ -80,11 +81,22 @@ extension ExpressionEvaluator {
             switch comparison {
             case .equal: return try Operand.equals(x, y)
             case .notEqual: return !(try Operand.equals(x, y))
-            case .less: return try ValueComparison.order(x.literal, y.literal).map { $0 < 0 } ?? false
-            case .greater: return try ValueComparison.order(x.literal, y.literal).map { $0 > 0 } ?? false
-            case .lessOrEqual: return try ValueComparison.order(x.literal, y.literal).map { $0 <= 0 } ?? false
-            case .greaterOrEqual: return try ValueComparison.order(x.literal, y.literal).map { $0 >= 0 } ?? false
+            default: return comparison.holds(for: try ValueComparison.order(x.literal, y.literal))
             }
+        case .compareVariableToNumber(let comparison, let variable, let number, let flipped, let general):
+            guard let id = solution.value(of: variable) else { throw ExpressionError.unbound }
+            let order: Int?
+            if id.tag == .integer, case .integer(let constant) = number {
+                let x = Int128(InlineTerms.integerValue(id))
+                order = x < constant ? -1 : (x == constant ? 0 : 1)
+            } else if id.tag == .integer || id.tag == .decimal, case .numeric(let x)? = LiteralValue.inline(id) {
+                order = NumericValue.compare(x, number)
+            } else {
+                return try bool(general, solution)
+            }
+            return comparison.holds(for: flipped ? order.map { -$0 } : order)
+        case .compareNumbers(let comparison, let a, let b):
+            return comparison.holds(for: NumericValue.compare(try number(a, solution), try number(b, solution)))
         case .in(let a, let list, let negated):
             let x = try operand(a, solution)
             var sawError = false
@@ -119,20 +131,58 @@ extension ExpressionEvaluator {
             guard let id = solution.value(of: variable) else { throw ExpressionError.unbound }
             if let inline = LiteralValue.inline(id) { return Operand(literal: inline, id: id) }
             return Operand(EvalValue(try context.decode(id), id: id))
-        case .arithmetic(let op, let a, let b):
-            let x = try operand(a, solution).numeric(), y = try operand(b, solution).numeric()
-            let result: NumericValue
-            switch op {
-            case .add: result = try NumericValue.add(x, y)
-            case .subtract: result = try NumericValue.subtract(x, y)
-            case .multiply: result = try NumericValue.multiply(x, y)
-            case .divide: result = try NumericValue.divide(x, y)
-            }
-            return Operand(literal: .numeric(result), id: nil)
-        case .negate(let a):
-            return Operand(literal: .numeric(try operand(a, solution).numeric().negated()), id: nil)
-        case .or, .and, .not, .compare, .in, .interpreted:
+        case .arithmetic, .negate:
+            return Operand(literal: .numeric(try number(node, solution)), id: nil)
+        case .or, .and, .not, .compare, .compareVariableToNumber, .compareNumbers, .in, .interpreted:
             return Operand(try value(node, solution))
+        }
+    }
+}
+
+extension ExpressionEvaluator {
+    /// A node's value as a number, or a type error: arithmetic runs on numbers without
+    /// building terms, and inline IDs are read without decoding.
+    func number(_ node: PreparedNode, _ solution: some SolutionView) throws -> NumericValue {
+        switch node {
+        case .constant(_, let literal, _):
+            guard case .numeric(let n)? = literal else { throw ExpressionError("not a number") }
+            return n
+        case .variable(let variable):
+            guard let id = solution.value(of: variable) else { throw ExpressionError.unbound }
+            if id.tag == .integer { return .integer(Int128(InlineTerms.integerValue(id))) }
+            if case .numeric(let n)? = LiteralValue.inline(id) { return n }
+            guard case .numeric(let n)? = LiteralValue.of(EvalValue(try context.decode(id), id: id)) else {
+                throw ExpressionError("not a number")
+            }
+            return n
+        case .arithmetic(let op, let a, let b):
+            let x = try number(a, solution), y = try number(b, solution)
+            switch op {
+            case .add: return try NumericValue.add(x, y)
+            case .subtract: return try NumericValue.subtract(x, y)
+            case .multiply: return try NumericValue.multiply(x, y)
+            case .divide: return try NumericValue.divide(x, y)
+            }
+        case .negate(let a):
+            return try number(a, solution).negated()
+        default:
+            guard case .numeric(let n)? = LiteralValue.of(try value(node, solution)) else { throw ExpressionError("not a number") }
+            return n
+        }
+    }
+}
+
+extension PreparedNode.Comparison {
+    /// Whether the comparison holds for an order (nil: unordered, a NaN, where only `!=` holds).
+    func holds(for order: Int?) -> Bool {
+        guard let order else { return self == .notEqual }
+        switch self {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .greater: return order > 0
+        case .lessOrEqual: return order <= 0
+        case .greaterOrEqual: return order >= 0
         }
     }
 }

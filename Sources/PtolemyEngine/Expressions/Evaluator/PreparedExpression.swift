@@ -6,7 +6,7 @@ import PtolemyStorage
 /// constants are parsed and classified ahead of time, and comparisons, arithmetic,
 /// `&&`, `||`, `!` and `IN` run on values directly — a variable bound to an inline number
 /// or boolean is never decoded into a term, and `?x + 1 > 5` never formats `?x + 1`.
-/// Everything else runs through the interpreter (``ExpressionEvaluator/evaluate(_:_:)-(Expression,_)``).
+/// Everything else runs through the interpreter, with the same results.
 ///
 /// Create it with ``ExpressionEvaluator/prepare(_:)``; it is tied to nothing else and may be
 /// kept as long as the expression.
@@ -29,6 +29,13 @@ indirect enum PreparedNode: Sendable {
     case and(PreparedNode, PreparedNode)
     case not(PreparedNode)
     case compare(Comparison, PreparedNode, PreparedNode)
+    /// `?v op number` (or `number op ?v`, `flipped`): the most common FILTER, decided from
+    /// an inline ID without building operands; `general` is the same comparison for other IDs.
+    case compareVariableToNumber(Comparison, Variable, NumericValue, flipped: Bool, general: PreparedNode)
+    /// A comparison whose operands can only be numbers (arithmetic, numeric constants; for
+    /// `<`-like comparisons, variables too, since any other value is an error there as well):
+    /// evaluated on numbers, without operands.
+    case compareNumbers(Comparison, PreparedNode, PreparedNode)
     case arithmetic(ArithmeticOperator, PreparedNode, PreparedNode)
     case negate(PreparedNode)
     case `in`(PreparedNode, [PreparedNode], negated: Bool)
@@ -49,12 +56,12 @@ indirect enum PreparedNode: Sendable {
         case .or(let a, let b): self = .or(PreparedNode(a), PreparedNode(b))
         case .and(let a, let b): self = .and(PreparedNode(a), PreparedNode(b))
         case .not(let a): self = .not(PreparedNode(a))
-        case .equal(let a, let b): self = .compare(.equal, PreparedNode(a), PreparedNode(b))
-        case .notEqual(let a, let b): self = .compare(.notEqual, PreparedNode(a), PreparedNode(b))
-        case .less(let a, let b): self = .compare(.less, PreparedNode(a), PreparedNode(b))
-        case .greater(let a, let b): self = .compare(.greater, PreparedNode(a), PreparedNode(b))
-        case .lessOrEqual(let a, let b): self = .compare(.lessOrEqual, PreparedNode(a), PreparedNode(b))
-        case .greaterOrEqual(let a, let b): self = .compare(.greaterOrEqual, PreparedNode(a), PreparedNode(b))
+        case .equal(let a, let b): self = .comparison(.equal, a, b)
+        case .notEqual(let a, let b): self = .comparison(.notEqual, a, b)
+        case .less(let a, let b): self = .comparison(.less, a, b)
+        case .greater(let a, let b): self = .comparison(.greater, a, b)
+        case .lessOrEqual(let a, let b): self = .comparison(.lessOrEqual, a, b)
+        case .greaterOrEqual(let a, let b): self = .comparison(.greaterOrEqual, a, b)
         case .add(let a, let b): self = .arithmetic(.add, PreparedNode(a), PreparedNode(b))
         case .subtract(let a, let b): self = .arithmetic(.subtract, PreparedNode(a), PreparedNode(b))
         case .multiply(let a, let b): self = .arithmetic(.multiply, PreparedNode(a), PreparedNode(b))
@@ -64,5 +71,35 @@ indirect enum PreparedNode: Sendable {
         case .notIn(let a, let list): self = .in(PreparedNode(a), list.map(PreparedNode.init), negated: true)
         case .unaryPlus, .exists, .notExists, .builtIn, .function: self = .interpreted(e)
         }
+    }
+
+    static func comparison(_ op: Comparison, _ a: Expression, _ b: Expression) -> PreparedNode {
+        let x = PreparedNode(a), y = PreparedNode(b)
+        let general = PreparedNode.compare(op, x, y)
+        switch (x, y) {
+        case (.variable(let v), .constant(_, .numeric(let n)?, _)):
+            return .compareVariableToNumber(op, v, n, flipped: false, general: general)
+        case (.constant(_, .numeric(let n)?, _), .variable(let v)):
+            return .compareVariableToNumber(op, v, n, flipped: true, general: general)
+        default:
+            let ordering = op != .equal && op != .notEqual
+            guard x.isNumeric || y.isNumeric, x.isNumeric || (ordering && x.isVariable), y.isNumeric || (ordering && y.isVariable)
+            else { return general }
+            return .compareNumbers(op, x, y)
+        }
+    }
+
+    /// Whether the node's value is a number whenever it is not an error.
+    var isNumeric: Bool {
+        switch self {
+        case .arithmetic, .negate: return true
+        case .constant(_, .numeric?, _): return true
+        default: return false
+        }
+    }
+
+    var isVariable: Bool {
+        if case .variable = self { return true }
+        return false
     }
 }

@@ -30,12 +30,6 @@ struct Operand {
         self.id = id
     }
 
-    /// The number, or a type error.
-    func numeric() throws(ExpressionError) -> NumericValue {
-        guard case .numeric(let n)? = literal else { throw ExpressionError("not a number") }
-        return n
-    }
-
     /// Whether both operands are the same term. Only asked when one of them is an IRI,
     /// a blank node or a literal of unknown value, which an operand without a term is not:
     /// so an operand without a term is never the same term as the other.

@@ -12,9 +12,11 @@ enum LiteralValue {
     case langString(String, language: String)
     case numeric(NumericValue)
     case boolean(Bool)
-    case dateTime(XSDDateTime)
-    case date(XSDDateTime)
-    case duration(XSDDuration, XSDDatatype)
+    // The date and duration payloads are large; boxing them keeps every LiteralValue
+    // (and every copy of one) small.
+    indirect case dateTime(XSDDateTime)
+    indirect case date(XSDDateTime)
+    indirect case duration(XSDDuration, XSDDatatype)
     case other
 
     /// The value of a literal.

@@ -84,16 +84,16 @@ extension XSDDecimal {
         let shift = rhs.scale - lhs.scale // extra power of ten to apply
         // Enough digits that, after the shift, `divisionScale` fraction digits remain.
         let wanted = max(0, divisionScale + shift)
-        var lastRemainderNonZero = false
         while remainder != 0 && fractionDigits < wanted {
             let (r10, o1) = remainder.multipliedReportingOverflow(by: 10)
             let (q10, o2) = quotient.multipliedReportingOverflow(by: 10)
-            if o1 || o2 || q10 > UInt128(Int128.max) / 2 { lastRemainderNonZero = true; break }
+            // Stop while the quotient still has room for the rounding below.
+            if o1 || o2 || q10 > UInt128(Int128.max) / 2 { break }
             quotient = q10 + r10 / denominator
             remainder = r10 % denominator
             fractionDigits += 1
         }
-        if remainder != 0 && !lastRemainderNonZero {
+        if remainder != 0 {
             // Round half to even on the remainder.
             let twice = remainder.multipliedReportingOverflow(by: 2)
             if twice.overflow || twice.partialValue > denominator || (twice.partialValue == denominator && quotient & 1 == 1) {
