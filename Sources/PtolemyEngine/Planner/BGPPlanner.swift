@@ -25,15 +25,26 @@ struct JoinStep {
     var estimatedRows: Double
 }
 
-/// A join order under construction, with its estimates.
-struct Sketch {
+/// The chosen join order: its steps in execution order, with the totals.
+struct JoinOrder {
     var steps: [JoinStep]
     var rows: Double
     var cost: Double
-    var bound: Set<Variable>
-    var distinct: [Variable: Double]
-    var sortedOn: Variable?
-    var filtersApplied: Set<Int>
+}
+
+/// A join order under construction. Variables and filters are bit sets over the
+/// planner's numbering (so that dynamic programming over many subsets stays cheap), and
+/// each sketch points back to the one it extends instead of copying the step list.
+struct Sketch {
+    var rows: Double
+    var cost: Double
+    var bound: UInt64
+    var distinct: [Double]
+    var sortedOn: Int
+    var filters: UInt64
+    var step: JoinStep
+    /// The subset and sort key of the sketch this one extends (nil for a first scan).
+    var previous: (mask: UInt32, sortedOn: Int)?
 }
 
 /// Orders the patterns of a basic graph pattern by cost and chooses each join's algorithm.
@@ -46,29 +57,45 @@ struct Sketch {
 struct BGPPlanner {
     let patterns: [PatternScan]
     let filters: [Expression]
-    let filterVariables: [Set<Variable>]
-    /// Variables already fixed by an enclosing operator (none for top-level BGPs).
     let context: QueryContext
-
+    /// Every variable of the patterns, numbered (at most 64: more falls back to greedy
+    /// ordering over the first 64, which is far beyond any real BGP).
+    let variables: [Variable]
+    let index: [Variable: Int]
+    let patternVariables: [UInt64]
+    let filterVariables: [UInt64]
     /// Per pattern, computed once: full rows, distinct values and rows per bound value of each variable.
     let rows: [Double]
-    let distinct: [[Variable: Double]]
-    let rowsPerValue: [[Variable: Double]]
+    let distinct: [[Int: Double]]
+    let rowsPerValue: [[Int: Double]]
+    /// Per pattern and read order, the variable the rows come sorted by (-1: none).
+    let sortedVariable: [[Int]]
 
     init(patterns: [PatternScan], filters: [Expression], context: QueryContext) {
         self.patterns = patterns
         self.filters = filters
-        filterVariables = filters.map { $0.referencedVariables }
         self.context = context
+        var variables: [Variable] = []
+        var index: [Variable: Int] = [:]
+        for p in patterns { for v in p.variables.sorted() where index[v] == nil && variables.count < 64 { index[v] = variables.count; variables.append(v) } }
+        self.variables = variables
+        self.index = index
+        func mask(_ vs: some Sequence<Variable>) -> UInt64 { vs.reduce(0) { $0 | (index[$1].map { 1 << UInt64($0) } ?? 0) } }
+        patternVariables = patterns.map { mask($0.variables) }
+        filterVariables = filters.map { e in
+            let vs = e.referencedVariables
+            // A filter on a variable no pattern binds can only be applied at the end.
+            return vs.allSatisfy { index[$0] != nil } ? mask(vs) : UInt64.max
+        }
         rows = patterns.map { $0.estimatedRows() }
-        distinct = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.map { ($0, p.distinctValues($0)) }) }
-        rowsPerValue = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.map { ($0, p.estimatedRows(bound: [$0])) }) }
+        distinct = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.compactMap { v in index[v].map { ($0, p.distinctValues(v)) } }) }
+        rowsPerValue = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.compactMap { v in index[v].map { ($0, p.estimatedRows(bound: [v])) } }) }
+        sortedVariable = patterns.map { p in [SortOrder.subjectObject, .objectSubject].map { o in p.sortedVariable(order: o).flatMap { index[$0] } ?? -1 } }
     }
 
     /// The cheapest join order found.
-    func order() -> Sketch {
-        let n = patterns.count
-        if n <= CostFactors.dynamicProgrammingLimit { return dynamicProgramming() }
+    func order() -> JoinOrder {
+        if patterns.count <= CostFactors.dynamicProgrammingLimit { return dynamicProgramming() }
         return greedy()
     }
 
@@ -76,38 +103,41 @@ struct BGPPlanner {
 
     private func leaves(_ i: Int) -> [Sketch] {
         let p = patterns[i]
-        let rows = self.rows[i]
         var orders: [SortOrder] = [.subjectObject]
         if p.subject == nil && p.object == nil && p.keys.count == 1 && !(p.keys.first?.isClassPartition ?? false) {
             orders.append(.objectSubject)
         }
         return orders.map { order in
-            let distinct = self.distinct[i]
-            var sketch = Sketch(steps: [JoinStep(pattern: i, method: .scan, variable: nil, order: order, estimatedRows: rows)],
-                                rows: rows, cost: rows * CostFactors.scanRow, bound: p.variables, distinct: distinct,
-                                sortedOn: p.sortedVariable(order: order), filtersApplied: [])
+            var d = [Double](repeating: .infinity, count: variables.count)
+            for (v, x) in distinct[i] { d[v] = x }
+            var sketch = Sketch(rows: rows[i], cost: rows[i] * CostFactors.scanRow, bound: patternVariables[i], distinct: d,
+                                sortedOn: sortedVariable[i][order.rawValue], filters: 0,
+                                step: JoinStep(pattern: i, method: .scan, variable: nil, order: order, estimatedRows: rows[i]),
+                                previous: nil)
             applyFilters(&sketch)
             return sketch
         }
     }
 
-    /// Joins `pattern` to `left` by each applicable method; returns the candidates.
-    private func extend(_ left: Sketch, with i: Int) -> [Sketch] {
+    /// Joins pattern `i` to `left` by each applicable method; returns the candidates.
+    private func extend(_ left: Sketch, with i: Int, from previous: (mask: UInt32, sortedOn: Int)?) -> [Sketch] {
         let p = patterns[i]
-        let shared = left.bound.intersection(p.variables)
+        let shared = left.bound & patternVariables[i]
         let prows = rows[i]
         var candidates: [Sketch] = []
-        func make(_ method: JoinMethod, variable: Variable?, order: SortOrder, rows: Double, cost: Double, sortedOn: Variable?) {
-            var distinct = left.distinct
-            for (v, d) in self.distinct[i] { distinct[v] = min(distinct[v] ?? d, d, rows) }
-            for (v, d) in distinct { distinct[v] = max(min(d, rows), rows > 0 ? 1 : 0) }
-            var sketch = Sketch(steps: left.steps + [JoinStep(pattern: i, method: method, variable: variable, order: order, estimatedRows: rows)],
-                                rows: rows, cost: cost, bound: left.bound.union(p.variables), distinct: distinct,
-                                sortedOn: sortedOn, filtersApplied: left.filtersApplied)
+        func make(_ method: JoinMethod, variable: Int?, order: SortOrder, rows: Double, cost: Double, sortedOn: Int) {
+            var d = left.distinct
+            for (v, x) in distinct[i] { d[v] = min(d[v], x) }
+            for v in 0..<d.count where d[v].isFinite { d[v] = max(min(d[v], rows), rows > 0 ? 1 : 0) }
+            var sketch = Sketch(rows: rows, cost: cost, bound: left.bound | patternVariables[i], distinct: d, sortedOn: sortedOn,
+                                filters: left.filters,
+                                step: JoinStep(pattern: i, method: method, variable: variable.map { variables[$0] }, order: order,
+                                               estimatedRows: rows),
+                                previous: previous)
             applyFilters(&sketch)
             candidates.append(sketch)
         }
-        if shared.isEmpty {
+        if shared == 0 {
             let rows = left.rows * prows
             make(.cross, variable: nil, order: .subjectObject, rows: rows,
                  cost: left.cost + prows * CostFactors.scanRow + rows * CostFactors.outputRow, sortedOn: left.sortedOn)
@@ -115,96 +145,103 @@ struct BGPPlanner {
         }
         // The join's size: the most selective shared variable decides.
         var rows = Double.infinity
-        for v in shared {
-            let dl = left.distinct[v] ?? left.rows
+        var sharedVariables: [Int] = []
+        for v in 0..<variables.count where shared & (1 << UInt64(v)) != 0 {
+            sharedVariables.append(v)
+            let dl = left.distinct[v].isFinite ? left.distinct[v] : left.rows
             let dp = distinct[i][v] ?? prows
             rows = min(rows, left.rows * prows / max(dl, dp, 1))
         }
         if !rows.isFinite { rows = left.rows * prows }
-        for v in shared.sorted() {
-            if p.canProbe(with: v) {
+        for v in sharedVariables {
+            let variable = variables[v]
+            if p.canProbe(with: variable) {
                 let perValue = rowsPerValue[i][v] ?? prows
-                let probes = min(left.rows, left.distinct[v] ?? left.rows)
+                let probes = min(left.rows, left.distinct[v].isFinite ? left.distinct[v] : left.rows)
                 let bindRows = min(rows, left.rows * perValue)
-                make(.bind, variable: v, order: p.pattern.subject.variable == v ? .subjectObject : .objectSubject, rows: bindRows,
+                make(.bind, variable: v, order: p.pattern.subject.variable == variable ? .subjectObject : .objectSubject, rows: bindRows,
                      cost: left.cost + probes * CostFactors.probe + left.rows * perValue * CostFactors.scanRow + bindRows * CostFactors.outputRow,
                      sortedOn: left.sortedOn)
             }
-            for order in [SortOrder.subjectObject, .objectSubject] where left.sortedOn == v && p.sortedVariable(order: order) == v {
+            for order in [SortOrder.subjectObject, .objectSubject] where left.sortedOn == v && sortedVariable[i][order.rawValue] == v {
                 make(.merge, variable: v, order: order, rows: rows,
                      cost: left.cost + prows * CostFactors.scanRow + (left.rows + prows) * CostFactors.mergeRow + rows * CostFactors.outputRow,
                      sortedOn: v)
             }
         }
-        let hashVariable = shared.sorted().first
-        make(.hash, variable: hashVariable, order: .subjectObject, rows: rows,
+        make(.hash, variable: sharedVariables.first, order: .subjectObject, rows: rows,
              cost: left.cost + prows * (CostFactors.scanRow + CostFactors.hashBuildRow) + left.rows * CostFactors.hashProbeRow + rows * CostFactors.outputRow,
-             sortedOn: nil)
+             sortedOn: -1)
         return candidates
     }
 
     private func applyFilters(_ sketch: inout Sketch) {
-        for (f, vars) in filterVariables.enumerated() where !sketch.filtersApplied.contains(f) && vars.isSubset(of: sketch.bound) {
-            sketch.filtersApplied.insert(f)
+        for (f, vars) in filterVariables.enumerated() where sketch.filters & (1 << UInt64(f)) == 0 && vars & ~sketch.bound == 0 {
+            sketch.filters |= 1 << UInt64(f)
             let selectivity = filters[f].isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity
             sketch.cost += sketch.rows * CostFactors.filterRow
             sketch.rows *= selectivity
         }
     }
 
-    private func connected(_ sketch: Sketch, _ i: Int) -> Bool {
-        !sketch.bound.isDisjoint(with: patterns[i].variables)
-    }
-
-    private func dynamicProgramming() -> Sketch {
+    private func dynamicProgramming() -> JoinOrder {
         let n = patterns.count
-        // best[subset][sortedOn] — keep the cheapest sketch per interesting order.
-        var best: [UInt32: [Variable?: Sketch]] = [:]
+        // best[subset][sortedOn + 1]: the cheapest sketch per interesting order.
+        var best: [UInt32: [Int: Sketch]] = [:]
         func offer(_ mask: UInt32, _ s: Sketch) {
-            let key: Variable? = s.sortedOn
-            if let existing = best[mask, default: [:]][key], existing.cost <= s.cost { return }
-            best[mask, default: [:]][key] = s
+            if let existing = best[mask]?[s.sortedOn], existing.cost <= s.cost { return }
+            best[mask, default: [:]][s.sortedOn] = s
         }
-        for i in 0..<n { for s in leaves(i) { offer(1 << i, s) } }
-        let full: UInt32 = n == 32 ? .max : (1 << UInt32(n)) - 1
-        // Subsets in order of size so that every smaller subset is final before use.
+        for i in 0..<n { for s in leaves(i) { offer(1 << UInt32(i), s) } }
+        let full: UInt32 = (1 << UInt32(n)) - 1
+        // Subsets by size, so that every smaller subset is final before it is extended.
         let masks = (1...full).filter { $0.nonzeroBitCount >= 2 }.sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
         for mask in masks {
             var anyConnected = false
-            for i in 0..<n where mask & (1 << i) != 0 {
+            for i in 0..<n where mask & (1 << UInt32(i)) != 0 {
                 let rest = mask & ~(1 << UInt32(i))
                 guard let lefts = best[rest] else { continue }
-                for left in lefts.values where connected(left, i) {
+                for (key, left) in lefts where left.bound & patternVariables[i] != 0 {
                     anyConnected = true
-                    for c in extend(left, with: i) { offer(mask, c) }
+                    for c in extend(left, with: i, from: (rest, key)) { offer(mask, c) }
                 }
             }
             if !anyConnected {
                 // Disconnected subset: allow a cross product.
-                for i in 0..<n where mask & (1 << i) != 0 {
+                for i in 0..<n where mask & (1 << UInt32(i)) != 0 {
                     let rest = mask & ~(1 << UInt32(i))
                     guard let lefts = best[rest] else { continue }
-                    for left in lefts.values { for c in extend(left, with: i) { offer(mask, c) } }
+                    for (key, left) in lefts { for c in extend(left, with: i, from: (rest, key)) { offer(mask, c) } }
                 }
             }
         }
-        return best[full]!.values.min { $0.cost < $1.cost }!
+        let final = best[full]!.values.min { $0.cost < $1.cost }!
+        var steps: [JoinStep] = []
+        var current: Sketch? = final
+        while let s = current {
+            steps.append(s.step)
+            current = s.previous.flatMap { best[$0.mask]?[$0.sortedOn] }
+        }
+        return JoinOrder(steps: steps.reversed(), rows: final.rows, cost: final.cost)
     }
 
-    private func greedy() -> Sketch {
+    private func greedy() -> JoinOrder {
         var current = (0..<patterns.count).flatMap(leaves).min { $0.rows < $1.rows }!
-        var remaining = Set(0..<patterns.count).subtracting(current.steps.map(\.pattern))
+        var steps = [current.step]
+        var remaining = Set(0..<patterns.count)
+        remaining.remove(current.step.pattern)
         while !remaining.isEmpty {
-            let connectedOnes = remaining.filter { connected(current, $0) }
+            let connectedOnes = remaining.filter { current.bound & patternVariables[$0] != 0 }
             let pool = connectedOnes.isEmpty ? remaining : connectedOnes
             var choice: Sketch?
             for i in pool.sorted() {
-                for c in extend(current, with: i) where choice == nil || c.cost < choice!.cost { choice = c }
+                for c in extend(current, with: i, from: nil) where choice == nil || c.cost < choice!.cost { choice = c }
             }
             current = choice!
-            remaining.remove(current.steps.last!.pattern)
+            steps.append(current.step)
+            remaining.remove(current.step.pattern)
         }
-        return current
+        return JoinOrder(steps: steps, rows: current.rows, cost: current.cost)
     }
 }
 
