@@ -59,7 +59,7 @@ let package = Package(
             swiftSettings: optimised),
 
         // Layer 5: RML mapping.
-        .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo"], swiftSettings: optimised),
+        .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression"], swiftSettings: optimised),
 
         // Layer 7: the one binary.
         .executableTarget(

@@ -16,6 +16,7 @@ struct Ptolemy: AsyncParsableCommand {
             QueryCommand.self,
             UpdateCommand.self,
             BenchmarkCommand.self,
+            MapCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// PtolemyMapping — see DESIGN.md for this module's layer and what it may import.
