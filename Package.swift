@@ -40,6 +40,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // ESRI Shapefile sources of the RML engine (Debian: libshp-dev).
+        .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
 
         // Layer 1: the RDF model, geometry (no RDF), compression codecs.
         .target(name: "PtolemyRDF", swiftSettings: optimised),
@@ -49,7 +51,7 @@ let package = Package(
         // Layer 2: RDF syntaxes and compression; SPARQL syntax and algebra; the store.
         .target(name: "PtolemyRDFIO", dependencies: ["PtolemyRDF", "PtolemyCompression", "CRaptor"], swiftSettings: optimised),
         .target(name: "PtolemySPARQL", dependencies: ["PtolemyRDF"], swiftSettings: optimised),
-        .target(name: "PtolemyStorage", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression"], swiftSettings: optimised),
+        .target(name: "PtolemyStorage", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression", "CShapelib"], swiftSettings: optimised),
 
         // Layer 3-4: GeoSPARQL functions and the query engine.
         .target(name: "PtolemyGeoSPARQL", dependencies: ["PtolemyRDF", "PtolemyGeo", "PtolemySPARQL"], swiftSettings: optimised),
@@ -59,7 +61,7 @@ let package = Package(
             swiftSettings: optimised),
 
         // Layer 5: RML mapping.
-        .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression"], swiftSettings: optimised),
+        .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression", "CShapelib"], swiftSettings: optimised),
 
         // Layer 7: the one binary.
         .executableTarget(

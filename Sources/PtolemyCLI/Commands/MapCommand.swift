@@ -139,7 +139,7 @@ final class MapProgressDisplay: @unchecked Sendable {
     init(enabled: Bool) { self.enabled = enabled }
 
     func update(_ p: MappingEngine.Progress) {
-        guard enabled, !p.source.isEmpty else { return }
+        guard enabled, !p.source.isEmpty, p.elapsed > 0.5 else { return }
         let now = Date()
         guard now.timeIntervalSince(lastPrint) >= (isTerminal ? 0.2 : 5.0) else { return }
         lastPrint = now

@@ -89,7 +89,10 @@ public final class MappingEngine: Sendable {
         let groups = sourceGroups()
         var lastProgress = Date.distantPast
         for group in groups {
-            let source = try openSource(group.source)
+            let source: any RecordSource
+            do { source = try openSource(group.source) } catch let error as MappingError {
+                throw error.located(triplesMap: group.maps.map { document.triplesMaps[$0].name }.joined(separator: ", "))
+            }
             let tracker = MatchTracker(references: group.maps.flatMap { document.triplesMaps[$0].allReferences },
                                        enabled: source.evaluator.formulation.tracksMatches)
             let plans = try plans(for: group.maps, source: source, joins: joins, tracker: tracker)
@@ -219,8 +222,10 @@ public final class MappingEngine: Sendable {
                     return try TreeRecordSource.json(source, file: file, batchSize: options.batchRecords)
                 case .xpath:
                     return try TreeRecordSource.xml(source, file: file, batchSize: options.batchRecords)
-                case .geoJSON, .shapefile:
-                    throw MappingError(.invalidMapping, "this source kind is not supported yet")
+                case .geoJSON:
+                    return try GeoJSONRecordSource(source, file: file, batchSize: options.batchRecords)
+                case .shapefile:
+                    return try ShapefileRecordSource(source, file: file, batchSize: options.batchRecords)
                 case .view:
                     throw MappingError(.invalidMapping, "a file source cannot use the logical-view formulation")
                 }
@@ -238,7 +243,7 @@ extension ReferenceFormulation {
     /// (JSON and XML: a misspelt key or element name would otherwise go unnoticed).
     var tracksMatches: Bool {
         switch self {
-        case .jsonPath, .xpath: return true
+        case .jsonPath, .xpath, .geoJSON: return true
         default: return false
         }
     }

@@ -73,6 +73,9 @@ struct ReferenceEvaluator: Sendable {
                 if formulation == .geoJSON, text.hasPrefix("properties.") {
                     return .featureJSONPath(try JSONPath("$." + text))
                 }
+                if formulation == .shapefile, !header.contains(text) {
+                    throw MappingError(.reference, "no attribute \"\(text)\" in \(fileName) (attributes: \(header.joined(separator: ", ")))")
+                }
                 return .featureAttribute(text)
             }
         }
@@ -107,10 +110,8 @@ struct ReferenceEvaluator: Sendable {
             }
             return value.map { [$0] } ?? []
         case (.featureAttribute(let name), .feature(let feature)):
-            guard let value = feature.attribute(name) else {
-                throw MappingError(.reference, "no attribute \"\(name)\" in \(fileName) (attributes: \(feature.attributeNames.joined(separator: ", ")))")
-            }
-            guard let v = value else { return [] }
+            // GeoJSON features need not all have the same properties: a missing one is null.
+            guard let value = feature.attribute(name), let v = value else { return [] }
             return filterNulls([v])
         case (.featureJSONPath(let path), .feature(let feature)):
             guard let json = feature.json else { return [] }

@@ -59,6 +59,7 @@ struct FunctionRegistry: Sendable {
             switch input.value.expression {
             case .reference(let reference):
                 value = try generator.evaluator.values(reference, in: record).first
+                if value != nil { generator.tracker?.matched(reference) }
             case .function(let inner):
                 value = try call(inner, record: record, generator: generator).first
             default:
