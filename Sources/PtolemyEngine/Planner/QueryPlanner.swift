@@ -380,8 +380,9 @@ final class QueryPlanner {
     func compilePredicate(_ expression: Expression, variables: [Variable]) -> RowPredicate {
         let columns = columnMap(variables)
         let evaluator = self.evaluator
+        let prepared = evaluator.prepare(expression)
         return { batch, row in
-            try evaluator.isTrue(expression, BatchRow(batch: batch, row: row, columns: columns, solutionIndex: row))
+            try evaluator.isTrue(prepared, BatchRow(batch: batch, row: row, columns: columns, solutionIndex: row))
         }
     }
 
@@ -406,9 +407,10 @@ final class QueryPlanner {
             solutionCounter += 1
             base = solutionCounter << 40
         }
+        let prepared = evaluator.prepare(expression)
         let op = Extend(p.op, summary: "\(variable) := \(expression)", control: context.control, solutionBase: base) { batch, row, solution in
             let view = BatchRow(batch: batch, row: row, columns: columns, solutionIndex: solution)
-            guard let value = try evaluator.evaluateOrUnbound(expression, view) else { return 0 }
+            guard let value = try evaluator.evaluateOrUnbound(prepared, view) else { return 0 }
             return (value.id ?? context.intern(value.term)).rawValue
         }
         var out = p
@@ -467,9 +469,8 @@ final class QueryPlanner {
         }
         let context = self.context
         let op = Sort(current.op, keys: keys, keep: keep, control: context.control) { a, b in
-            let x: EvalValue? = a == 0 ? nil : EvalValue(try context.decode(TermID(rawValue: a)), id: TermID(rawValue: a))
-            let y: EvalValue? = b == 0 ? nil : EvalValue(try context.decode(TermID(rawValue: b)), id: TermID(rawValue: b))
-            return ExpressionEvaluator.compareForOrdering(x, y)
+            // Decides from the IDs where it can (inline numbers, kinds), decoding only otherwise.
+            try SolutionOrdering.compare(TermID(rawValue: a), TermID(rawValue: b), decode: context.decode)
         }
         // Drop the hidden sort columns again.
         let visible = p.variables.indices.map { Optional($0) }
