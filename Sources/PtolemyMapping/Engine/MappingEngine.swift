@@ -230,7 +230,7 @@ public final class MappingEngine: Sendable {
                     throw MappingError(.invalidMapping, "a file source cannot use the logical-view formulation")
                 }
             case .view:
-                throw MappingError(.invalidMapping, "this source kind is not supported yet")
+                return try ViewRecordSource(engine: self, view: index)
             }
         } catch let error as MappingError {
             throw error.located(property: "rml:logicalSource \(source.node)")

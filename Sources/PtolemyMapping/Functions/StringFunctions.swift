@@ -57,8 +57,9 @@ enum StringFunctions {
                 .string(a[grel + "p_array_a"]!.string)
             },
             .init(iri: idlab + "toUpperCaseURL", parameters: [idlab + "str"], required: [idlab + "str"], outputs: [idlab + "_stringOut"]) { a in
+                // IDLab's behaviour: upper-case the value; prefix "http://" (in lower case) when it has no scheme.
                 let s = a[idlab + "str"]!.string.uppercased()
-                return .string(s.hasPrefix("HTTP://") || s.hasPrefix("HTTPS://") ? s : "HTTP://" + s)
+                return .string(s.hasPrefix("HTTP://") || s.hasPrefix("HTTPS://") ? s : "http://" + s)
             },
             .init(iri: idlab + "equal", parameters: [valueParam, grel + "valueParam2"], required: [valueParam, grel + "valueParam2"],
                   outputs: [idlab + "_boolOut"]) { a in

@@ -94,6 +94,8 @@ public struct MappingReader {
         var triplesMapIndex: [Term: Int] = [:]
         /// Logical sources being read (cycle detection for views).
         var reading: Set<Term> = []
+        /// View fields being read (cycle detection).
+        var readingFields: Set<Term> = []
 
         init(graph: MappingGraph, fileName: String?, baseDirectory: String, mappingDirectory: String) {
             self.graph = graph
@@ -662,12 +664,18 @@ public struct MappingReader {
         }
 
         mutating func viewField(_ node: Term, formulation: ReferenceFormulation) throws -> ViewField {
+            guard readingFields.insert(node).inserted else {
+                throw MappingError(.invalidMapping, "the field \(MappingGraph.name(node)) contains itself (a cycle of fields)")
+            }
+            defer { readingFields.remove(node) }
             guard let name = try graph.object(node, RML.fieldName)?.literalValue?.lexicalForm else {
                 throw MappingError(.invalidMapping, "\(MappingGraph.name(node)): a field without rml:fieldName")
             }
             let kind: ViewField.Kind
             var childFormulation = formulation
-            if let iterator = try graph.object(node, RML.iterator)?.literalValue?.lexicalForm {
+            let iteratorText = try graph.object(node, RML.iterator)?.literalValue?.lexicalForm
+            if iteratorText != nil || graph.types(node).contains(RML.IterableField) {
+                let iterator = iteratorText ?? ""
                 var f: ReferenceFormulation?
                 if let fNode = try graph.object(node, RML.referenceFormulation) {
                     f = try self.formulation(fNode, path: nil)
