@@ -29,9 +29,20 @@ let package = Package(
         .library(name: "PtolemySPARQL", targets: ["PtolemySPARQL"]),
         .library(name: "PtolemyEngine", targets: ["PtolemyEngine"]),
         .library(name: "PtolemyMapping", targets: ["PtolemyMapping"]),
+        .library(name: "PtolemyServer", targets: ["PtolemyServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The SPARQL endpoint (PtolemyServer). Hummingbird's default traits pull in
+        // swift-configuration, which the server does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Layer 0: system libraries (Debian: libraptor2-dev, libgeos-dev, libzstd-dev, zlib1g-dev, libproj-dev).
@@ -63,13 +74,37 @@ let package = Package(
         // Layer 5: RML mapping.
         .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression", "CShapelib"], swiftSettings: optimised),
 
+        // Layer 6: the SPARQL endpoint (Protocol, Update, Graph Store, UI, metrics).
+        .target(
+            name: "PtolemyServer",
+            dependencies: [
+                "PtolemyRDF", "PtolemyRDFIO", "PtolemySPARQL", "PtolemyStorage", "PtolemyEngine", "PtolemyCompression",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            // The web UI, compiled into the binary: nothing is fetched at run time.
+            resources: [
+                .embedInCode("Resources/ui/index.html"), .embedInCode("Resources/ui/app.js"),
+                .embedInCode("Resources/ui/app.css"), .embedInCode("Resources/ui/favicon.svg"),
+            ],
+            swiftSettings: optimised),
+
         // Layer 7: the one binary.
         .executableTarget(
             name: "PtolemyCLI",
             dependencies: [
                 "PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyStorage", "PtolemySPARQL",
-                "PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyMapping",
+                "PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyMapping", "PtolemyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: optimised
         ),
@@ -89,5 +124,13 @@ let package = Package(
         // Drives the built `ptolemy` binary: crash safety (kill -9), exit codes, error messages.
         .testTarget(name: "PtolemyCLITests", dependencies: ["PtolemyStorage", "PtolemyRDF"], swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyMappingTests", dependencies: ["PtolemyMapping"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PtolemyServerTests",
+            dependencies: [
+                "PtolemyServer", "PtolemyStorage", "PtolemyRDF", "PtolemyRDFIO", "PtolemyCompression",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )

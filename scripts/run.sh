@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# The run command: installs what it needs, builds Ptolemy, loads the demo data
-# (ontologies + the demo semantic catalogue) into an embedded store in ./ptolemy-data
-# when the store is new, and shows what the store holds.
+# The run command: installs what it needs, builds Ptolemy, and serves the embedded store
+# in ./ptolemy-data (loading the demo data — ontologies + the demo semantic catalogue —
+# when the store is empty) at http://127.0.0.1:8080/: the web UI at /, the SPARQL
+# endpoint at /sparql. Ctrl+C stops it cleanly. Extra arguments go to `ptolemy serve`
+# (e.g. ./scripts/run.sh --port 9000 --local-only-writes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 swift build -c release
 BIN=$(swift build -c release --show-bin-path)/ptolemy
-STORE=${PTOLEMY_STORE:-ptolemy-data}
-if [ ! -f "$STORE/MANIFEST" ]; then
-  "$BIN" load --store "$STORE" ontologies/*.ttl data/demo/*.ttl
-fi
-"$BIN" stats --store "$STORE"
+exec "$BIN" serve --demo --store "${PTOLEMY_STORE:-ptolemy-data}" "$@"

@@ -54,4 +54,11 @@ if [ -d "$SHARED/conformance" ]; then
 else
   echo "no conformance kits at $SHARED/conformance (set PTOLEMY_SHARED)"; status=1
 fi
+echo "== server: real clients against a running endpoint (SPARQLWrapper, rdflib, curl, headless Chromium)"
+if ./scripts/server-tests.sh "$BIN" > "$REPORTS/server-tests.log" 2>&1; then
+  grep -E "[0-9]+ passed" "$REPORTS/server-tests.log" | tail -1 | sed "s/^/server: /"
+else
+  tail -40 "$REPORTS/server-tests.log"
+  echo "server client tests failed (see $REPORTS/server-tests.log)"; status=1
+fi
 exit $status

@@ -17,6 +17,7 @@ struct Ptolemy: AsyncParsableCommand {
             UpdateCommand.self,
             BenchmarkCommand.self,
             MapCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -62,6 +62,14 @@ public struct TurtleWriter: QuadSink {
     /// ``bytes`` as a string.
     public var string: String { String(decoding: output.buffer, as: UTF8.self) }
 
+    /// Returns what a memory writer has produced since the last call, and forgets it: a
+    /// streaming consumer (an HTTP response) takes the document piece by piece this way.
+    /// The pieces concatenated are the document.
+    public mutating func takeBytes() -> [UInt8] {
+        defer { output.buffer.removeAll(keepingCapacity: true) }
+        return output.buffer
+    }
+
     /// Writes one quad.
     /// - Throws: ``RDFWriteError`` when the quad is not valid RDF, when Turtle is asked to
     ///   write a named graph, or when the output fails.
