@@ -91,7 +91,7 @@ extension MappingEngine {
     }
 
     /// Plans for the triples maps of one source group.
-    func plans(for maps: [Int], source: any RecordSource, joins: [JoinKey: JoinIndex], tracker: MatchTracker) throws -> [TriplesMapPlan] {
+    func plans(for maps: [Int], evaluator: inout ReferenceEvaluator, joins: [JoinKey: JoinIndex], tracker: MatchTracker) throws -> [TriplesMapPlan] {
         var references: [Reference] = []
         for t in maps {
             let tm = document.triplesMaps[t]
@@ -105,13 +105,13 @@ extension MappingEngine {
                 }
             }
         }
-        do { try source.evaluator.compile(references) } catch let error as MappingError {
+        do { try evaluator.compile(references) } catch let error as MappingError {
             throw error.located(triplesMap: maps.map { document.triplesMaps[$0].name }.joined(separator: ", "))
         }
         var plans: [TriplesMapPlan] = []
         for t in maps {
             let tm = document.triplesMaps[t]
-            var generator = TermGenerator(evaluator: source.evaluator, baseIRI: baseIRI(for: tm), dialect: document.dialect, functions: functions)
+            var generator = TermGenerator(evaluator: evaluator, baseIRI: baseIRI(for: tm), dialect: document.dialect, functions: functions)
             generator.tracker = tracker.isEnabled ? tracker : nil
             var parents: [[ParentLookup?]] = []
             for (p, pom) in tm.predicateObjectMaps.enumerated() {
@@ -122,7 +122,7 @@ extension MappingEngine {
                         row.append(.index(index, ref.joinConditions))
                     } else {
                         let parent = document.triplesMaps[ref.parent]
-                        let parentGenerator = TermGenerator(evaluator: source.evaluator, baseIRI: baseIRI(for: parent),
+                        let parentGenerator = TermGenerator(evaluator: evaluator, baseIRI: baseIRI(for: parent),
                                                             dialect: document.dialect, functions: functions)
                         row.append(.sameRecord(parentGenerator, parent.subjectMap))
                     }

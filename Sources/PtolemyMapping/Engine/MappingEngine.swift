@@ -95,16 +95,29 @@ public final class MappingEngine: Sendable {
             }
             let tracker = MatchTracker(references: group.maps.flatMap { document.triplesMaps[$0].allReferences },
                                        enabled: source.evaluator.formulation.tracksMatches)
-            let plans = try plans(for: group.maps, source: source, joins: joins, tracker: tracker)
+            // Compiling once here reports reference errors before any worker starts.
+            var checkedEvaluator = source.evaluator
+            _ = try plans(for: group.maps, evaluator: &checkedEvaluator, joins: joins, tracker: tracker)
             let mode: QuadBuffer.Mode = writer == nil ? .quads : .nquads
             let delimiter = (source as? CSVRecordSource)?.delimiter ?? UInt8(ascii: ",")
-            let evaluator = source.evaluator
+            let evaluator = checkedEvaluator
             let sourceName = document.sources[group.source].node
+            let maps = group.maps
+            let options = self.options
+            let mappingDocument = self.document
             var recordsInGroup = 0
             try OrderedPipeline.run(
                 workers: options.workers,
+                makeState: { () throws -> ([TriplesMapPlan], ReferenceEvaluator) in
+                    // Each worker maps with its own copy of the mapping (see MappingDocument.isolatedCopy).
+                    let engine = MappingEngine(document: try mappingDocument.isolatedCopy(), options: options)
+                    var own = evaluator.isolatedCopy()
+                    let plans = try engine.plans(for: maps, evaluator: &own, joins: joins, tracker: tracker)
+                    return (plans, own)
+                },
                 produce: { try source.next() },
-                transform: { batch in
+                transform: { state, batch in
+                    let (plans, evaluator) = state
                     let records = try CSVRecordSource.decode(batch, evaluator: evaluator, delimiter: delimiter)
                     var buffer = QuadBuffer(mode: mode)
                     for (i, record) in records.records.enumerated() {

@@ -7,14 +7,20 @@ import Foundation
 /// inputs are in flight, so memory stays bounded however long the input is. The first
 /// error (from any stage) stops the pipeline and is rethrown.
 enum OrderedPipeline {
-    static func run<Input: Sendable, Output: Sendable>(
+    ///
+    /// Each worker first makes its own state with `makeState` (on its thread) and passes it
+    /// to every `transform` it runs: workers then share nothing mutable, not even the
+    /// reference counts of the objects they read.
+    static func run<Input: Sendable, Output: Sendable, State>(
         workers: Int,
+        makeState: @escaping @Sendable () throws -> State,
         produce: () throws -> Input?,
-        transform: @escaping @Sendable (Input) throws -> Output,
+        transform: @escaping @Sendable (inout State, Input) throws -> Output,
         consume: (Output) throws -> Void
     ) throws {
         if workers <= 1 {
-            while let input = try produce() { try consume(try transform(input)) }
+            var state = try makeState()
+            while let input = try produce() { try consume(try transform(&state, input)) }
             return
         }
         let state = PipelineState<Input, Output>()
@@ -22,9 +28,17 @@ enum OrderedPipeline {
         var threads: [Thread] = []
         for _ in 0..<workers {
             let thread = Thread {
+                var workerState: State
+                do {
+                    workerState = try makeState()
+                } catch {
+                    // Fail every input this worker would take.
+                    while let (sequence, _) = state.take() { state.finish(sequence, .failure(error)) }
+                    return
+                }
                 while let (sequence, input) = state.take() {
                     do {
-                        let output = try transform(input)
+                        let output = try transform(&workerState, input)
                         state.finish(sequence, .success(output))
                     } catch {
                         state.finish(sequence, .failure(error))

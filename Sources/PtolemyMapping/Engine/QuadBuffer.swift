@@ -22,18 +22,70 @@ struct QuadBuffer: Sendable {
         count += 1
         switch mode {
         case .nquads:
-            NTriplesFormatter.write(subject, to: &bytes)
+            Self.write(subject, to: &bytes)
             bytes.append(0x20)
-            NTriplesFormatter.write(predicate, to: &bytes)
+            Self.write(predicate, to: &bytes)
             bytes.append(0x20)
-            NTriplesFormatter.write(object, to: &bytes)
+            Self.write(object, to: &bytes)
             if let graph {
                 bytes.append(0x20)
-                NTriplesFormatter.write(graph, to: &bytes)
+                Self.write(graph, to: &bytes)
             }
-            bytes.append(contentsOf: [0x20, 0x2E, 0x0A])
+            bytes.append(0x20)
+            bytes.append(0x2E)
+            bytes.append(0x0A)
         case .quads:
             quads.append(Quad(subject, predicate, object, graph: graph))
+        }
+    }
+
+    // The same N-Triples as NTriplesFormatter, with a fast path: text that needs no
+    // escaping (nearly all of it) is copied in one go rather than byte by byte.
+
+    @inline(__always)
+    static func write(_ term: Term, to out: inout [UInt8]) {
+        switch term {
+        case .iri(let iri):
+            if !appendIfPlain(iri, to: &out, open: 0x3C, close: 0x3E, escapesIRI: true) { NTriplesFormatter.writeIRI(iri, to: &out) }
+        case .blank:
+            NTriplesFormatter.write(term, to: &out)
+        case .literal(let literal):
+            if !appendIfPlain(literal.lexicalForm, to: &out, open: 0x22, close: 0x22, escapesIRI: false) {
+                out.append(0x22)
+                NTriplesFormatter.writeEscapedString(literal.lexicalForm, to: &out)
+                out.append(0x22)
+            }
+            if let language = literal.language {
+                out.append(0x40)
+                out.append(contentsOf: language.utf8)
+            } else if literal.datatype != XSD.string {
+                out.append(0x5E)
+                out.append(0x5E)
+                if !appendIfPlain(literal.datatype, to: &out, open: 0x3C, close: 0x3E, escapesIRI: true) {
+                    NTriplesFormatter.writeIRI(literal.datatype, to: &out)
+                }
+            }
+        }
+    }
+
+    /// Appends `open text close` when `text` has no byte that N-Triples escapes there;
+    /// returns false (appending nothing) otherwise.
+    @inline(__always)
+    private static func appendIfPlain(_ text: String, to out: inout [UInt8], open: UInt8, close: UInt8, escapesIRI: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            for b in buffer {
+                if b <= 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    // Space is fine in a literal; quote, backslash and controls are not.
+                    if !escapesIRI && b == 0x20 { continue }
+                    return false
+                }
+                if escapesIRI && (b == 0x3C || b == 0x3E || b == 0x7B || b == 0x7D || b == 0x7C || b == 0x5E || b == 0x60) { return false }
+            }
+            out.append(open)
+            out.append(contentsOf: buffer)
+            out.append(close)
+            return true
         }
     }
 }

@@ -39,6 +39,13 @@ struct ReferenceEvaluator: Sendable {
         self.emptyIsNull = emptyIsNull
     }
 
+    /// An uncompiled evaluator like this one whose strings share no storage with it.
+    func isolatedCopy() -> ReferenceEvaluator {
+        func fresh(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
+        return ReferenceEvaluator(formulation: formulation, fileName: fresh(fileName), header: header.map(fresh),
+                                  nullValues: nullValues.map(fresh), emptyIsNull: emptyIsNull)
+    }
+
     /// Compiles `references`.
     /// - Throws: ``MappingError`` for an expression that does not parse, or a column the CSV header lacks.
     mutating func compile(_ references: [Reference]) throws {

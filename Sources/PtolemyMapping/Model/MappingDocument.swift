@@ -13,6 +13,19 @@ public struct MappingDocument: Sendable {
     /// The mapping file, for messages.
     public let fileName: String?
 
+    /// How to read the document again (see ``isolatedCopy()``).
+    var origin: (turtle: String, reader: MappingReader, mappingDirectory: String)?
+
+    /// The same document read again from its text: equal in content, but sharing no
+    /// heap storage with this one. Worker threads each map with their own copy, so that
+    /// they do not contend on the reference counts of the same strings.
+    func isolatedCopy() throws -> MappingDocument {
+        guard let origin else { return self }
+        var copy = try origin.reader.read(turtle: origin.turtle, fileName: fileName, mappingDirectory: origin.mappingDirectory)
+        copy.origin = nil
+        return copy
+    }
+
     /// Number of triples maps.
     public var triplesMapCount: Int { triplesMaps.count }
 

@@ -10,7 +10,7 @@ import Foundation
 /// one subject map; term types fit the position (no literal subjects or graph names,
 /// IRI predicates); a constant agrees with its term type; language tags are well
 /// formed; templates parse; a referencing object map names a triples map.
-public struct MappingReader {
+public struct MappingReader: Sendable {
     /// Directory that relative source paths resolve against (`--base-dir`; else the mapping's folder).
     public var baseDirectory: String?
 
@@ -46,7 +46,9 @@ public struct MappingReader {
         var builder = Builder(graph: MappingGraph(quads: quads), fileName: fileName,
                               baseDirectory: baseDirectory ?? mappingDirectory, mappingDirectory: mappingDirectory)
         do {
-            return try builder.build(documentBase: documentBase)
+            var document = try builder.build(documentBase: documentBase)
+            document.origin = (turtle, self, mappingDirectory)
+            return document
         } catch var error as MappingError {
             if error.mappingFile == nil { error.mappingFile = fileName }
             throw error
