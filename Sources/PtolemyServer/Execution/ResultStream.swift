@@ -11,6 +11,9 @@ import NIOCore
 /// chunk, as the job produces them; a failure after that point can only break the
 /// response off, which HTTP clients report as an incomplete body.
 enum ResultStream {
+    /// The most a response collects before it decides to stream.
+    static let maximumBuffered = 4 * QueryJob.chunkSize
+
     static func respond(_ pipe: ChunkPipe, status: HTTPResponse.Status = .ok, headers: HTTPFields,
                         exchange: ExchangeRecord) async -> Response {
         var collected: [UInt8]
@@ -23,7 +26,9 @@ enum ResultStream {
             collected = bytes
             var complete = false
             while !complete {
-                guard let event = pipe.poll() else {
+                // What the job has already queued is taken at once, up to a bound: a fast
+                // job must not turn a large result into one buffered body.
+                guard collected.count < Self.maximumBuffered, let event = pipe.poll() else {
                     // Still running: stream the rest.
                     let handle = PipeHandle(pipe)
                     let first = collected
