@@ -59,3 +59,31 @@ import Foundation
         }
     }
 }
+
+@Suite struct CollectionTests {
+    @Test func listsBagsAndNamedCollectionsAcrossRecords() throws {
+        let s = try Scratch()
+        try s.write("d.json", #"[{"id": "a", "v": ["1", "2"]}, {"id": "b", "v": []}, {"id": "a", "v": ["3"]}]"#)
+        let lines = try mapLines(prefixes + """
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        <#M> rml:logicalSource [ rml:source [ a rml:RelativePathSource ; rml:path "d.json" ] ;
+                 rml:referenceFormulation rml:JSONPath ; rml:iterator "$[*]" ] ;
+          rml:subjectMap [ rml:template "http://example.com/{$.id}" ] ;
+          rml:predicateObjectMap [ rml:predicate ex:bag ; rml:objectMap [
+              rml:template "http://example.com/bag/{$.id}" ; rml:gather ( [ rml:reference "$.v[*]" ] ) ; rml:gatherAs rdf:Bag ] ] ;
+          rml:predicateObjectMap [ rml:predicate ex:list ; rml:objectMap [
+              rml:allowEmptyListAndContainer true ; rml:gather ( [ rml:reference "$.v[*]" ] ) ; rml:gatherAs rdf:List ] ] .
+        """, in: s)
+        let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        // The named bag of "a" gathers both records' values, in order.
+        #expect(lines.contains("<http://example.com/bag/a> <\(rdf)_1> \"1\" ."))
+        #expect(lines.contains("<http://example.com/bag/a> <\(rdf)_3> \"3\" ."))
+        #expect(lines.contains("<http://example.com/bag/a> <\(rdf)type> <\(rdf)Bag> ."))
+        // Empty and not allowed: no bag for "b"; empty and allowed: rdf:nil.
+        #expect(!lines.contains { $0.hasPrefix("<http://example.com/b> <http://example.com/bag>") })
+        #expect(lines.contains("<http://example.com/b> <http://example.com/list> <\(rdf)nil> ."))
+        // Unnamed lists: one per record, two for "a".
+        #expect(lines.filter { $0.hasPrefix("<http://example.com/a> <http://example.com/list> _:") }.count == 2)
+        #expect(lines.filter { $0.contains("<\(rdf)first>") }.count == 3)
+    }
+}

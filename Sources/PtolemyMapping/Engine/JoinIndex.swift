@@ -91,6 +91,9 @@ extension MappingEngine {
     }
 
     /// Plans for the triples maps of one source group.
+    ///
+    /// Join indexes of referencing object maps inside gather maps are built here, once
+    /// per engine (``gatherIndexes``).
     func plans(for maps: [Int], evaluator: inout ReferenceEvaluator, joins: [JoinKey: JoinIndex], tracker: MatchTracker) throws -> [TriplesMapPlan] {
         var references: [Reference] = []
         for t in maps {
@@ -129,7 +132,22 @@ extension MappingEngine {
                 }
                 parents.append(row)
             }
-            plans.append(TriplesMapPlan(map: tm, generator: generator, parents: parents))
+            var plan = TriplesMapPlan(map: tm, generator: generator, parents: parents)
+            // Referencing object maps inside gather maps (RML-CC): the parent's subject on the
+            // same record, or a join index built now.
+            for gatherRef in tm.gatherReferences {
+                let parent = document.triplesMaps[gatherRef.parent]
+                if gatherRef.joinConditions.isEmpty && document.sources[parent.source].identity == document.sources[tm.source].identity {
+                    let parentGenerator = TermGenerator(evaluator: evaluator, baseIRI: baseIRI(for: parent), dialect: document.dialect, functions: functions)
+                    plan.gatherParents[gatherRef.node] = .sameRecord(parentGenerator, parent.subjectMap)
+                } else {
+                    let index = try gatherIndexes.value(for: gatherRef.node) {
+                        try buildIndex(parent: gatherRef.parent, conditions: gatherRef.joinConditions)
+                    }
+                    plan.gatherParents[gatherRef.node] = .index(index, gatherRef.joinConditions)
+                }
+            }
+            plans.append(plan)
         }
         return plans
     }

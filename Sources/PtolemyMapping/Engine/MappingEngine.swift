@@ -64,6 +64,8 @@ public final class MappingEngine: Sendable {
     let document: MappingDocument
     let options: Options
     let functions = FunctionRegistry.standard
+    /// Join indexes for referencing object maps inside gather maps, built on first use.
+    let gatherIndexes = IndexCache()
 
     public init(document: MappingDocument, options: Options = Options()) {
         self.document = document
@@ -106,6 +108,7 @@ public final class MappingEngine: Sendable {
             let options = self.options
             let mappingDocument = self.document
             var recordsInGroup = 0
+            var named = NamedCollections()
             try OrderedPipeline.run(
                 workers: options.workers,
                 makeState: { () throws -> ([TriplesMapPlan], ReferenceEvaluator) in
@@ -136,6 +139,7 @@ public final class MappingEngine: Sendable {
                     return buffer
                 },
                 consume: { buffer in
+                    named.merge(buffer.named)
                     report.quads += buffer.count
                     report.records += buffer.records
                     recordsInGroup += buffer.records
@@ -162,6 +166,27 @@ public final class MappingEngine: Sendable {
                                           totalBytes: source.totalBytes, elapsed: Date().timeIntervalSince(start), source: sourceName))
                     }
                 })
+            if !named.isEmpty {
+                // Named collections are complete only now that every record has been seen.
+                var buffer = QuadBuffer(mode: mode)
+                named.write(into: &buffer)
+                report.quads += buffer.count
+                if writer != nil {
+                    try buffer.bytes.withUnsafeBytes { raw in
+                        var offset = 0
+                        while offset < raw.count {
+                            let n = Glibc.write(writerDescriptor(output), raw.baseAddress! + offset, raw.count - offset)
+                            if n < 0 {
+                                if errno == EINTR { continue }
+                                throw MappingError(.output, "cannot write the output: \(String(cString: strerror(errno)))")
+                            }
+                            offset += n
+                        }
+                    }
+                } else if case .quads(let emit) = output {
+                    for quad in buffer.quads { try emit(quad) }
+                }
+            }
             if recordsInGroup > 0, let missing = tracker.unmatched.first {
                 throw MappingError(.reference, "reference \"\(missing.text)\" matches nothing in any of the \(recordsInGroup) records of \(evaluator.fileName)",
                                    triplesMap: group.maps.map { document.triplesMaps[$0].name }.joined(separator: ", "))
@@ -310,5 +335,17 @@ final class MatchTracker: Sendable {
 
     var unmatched: [Reference] {
         references.indices.filter { word($0) & (UInt64(1) << UInt64($0 & 63)) == 0 }.map { references[$0] }
+    }
+}
+
+/// Values built once and shared between threads (join indexes of gather maps).
+final class IndexCache: Sendable {
+    private let entries = Mutex<[String: JoinIndex]>([:])
+
+    func value(for key: String, build: () throws -> JoinIndex) throws -> JoinIndex {
+        if let cached = entries.withLock({ $0[key] }) { return cached }
+        let built = try build()
+        entries.withLock { $0[key] = built }
+        return built
     }
 }

@@ -11,6 +11,8 @@ struct QuadBuffer: Sendable {
     private(set) var count = 0
     /// Records mapped in this batch.
     var records = 0
+    /// Named collections (RML-CC) noted in this batch, written when the source ends.
+    var named = NamedCollections()
 
     init(mode: Mode) {
         self.mode = mode

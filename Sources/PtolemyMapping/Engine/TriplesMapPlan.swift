@@ -19,6 +19,21 @@ extension TriplesMap {
     }
 }
 
+extension TriplesMap {
+    /// Referencing object maps inside gather maps (RML-CC), anywhere in the map.
+    var gatherReferences: [RefObjectMap] {
+        func walk(_ m: TermMap) -> [RefObjectMap] {
+            guard let gather = m.gather else { return [] }
+            return gather.maps.flatMap { member in (member.gatherReference.map { [$0] } ?? []) + walk(member) }
+        }
+        var result = walk(subjectMap)
+        for pom in predicateObjectMaps {
+            for case .term(let o) in pom.objectMaps { result += walk(o) }
+        }
+        return result
+    }
+}
+
 /// How a referencing object map finds its parent's subjects for a child record.
 enum ParentLookup: Sendable {
     /// Same logical source, no join condition: the parent's subject map on the same record.
@@ -33,6 +48,8 @@ struct TriplesMapPlan: Sendable {
     let generator: TermGenerator
     /// Per predicate-object map, per object map: the parent look-up of a referencing object map.
     let parents: [[ParentLookup?]]
+    /// Parent look-ups of referencing object maps inside gather maps, by their node.
+    var gatherParents: [String: ParentLookup] = [:]
     /// The type predicate, made once.
     private static let rdfType = Term.iri(RDFVocabulary.type)
     private static let defaultGraph = Term.iri(RML.defaultGraph)
@@ -45,15 +62,17 @@ struct TriplesMapPlan: Sendable {
 
     /// Maps one record into `buffer`.
     func map(_ record: Record, index: Int, into buffer: inout QuadBuffer) throws {
+        let subjectGraphs = try graphs(map.subjectGraphMaps, record, index: index, property: "rml:subjectMap rml:graphMap")
+        guard let subjectGraphs else { return }
+        var collectionCounter = 0
         let subjects: [Term]
         do {
-            subjects = try generator.terms(map.subjectMap, record, index: index)
+            subjects = map.subjectMap.gather == nil ? try generator.terms(map.subjectMap, record, index: index)
+                : try collections(map.subjectMap, record, index: index, graphs: subjectGraphs, into: &buffer, counter: &collectionCounter)
         } catch let error as MappingError {
             throw error.located(property: "rml:subjectMap")
         }
         if subjects.isEmpty { return }
-        let subjectGraphs = try graphs(map.subjectGraphMaps, record, index: index, property: "rml:subjectMap rml:graphMap")
-        guard let subjectGraphs else { return }
         for subject in subjects {
             for c in map.classes {
                 for g in subjectGraphs.isEmpty ? [nil] : subjectGraphs {
@@ -77,7 +96,22 @@ struct TriplesMapPlan: Sendable {
             for (o, objectMap) in pom.objectMaps.enumerated() {
                 switch objectMap {
                 case .term(let om):
-                    do { plainObjects += try generator.terms(om, record, index: index) } catch let error as MappingError {
+                    do {
+                        if om.gather != nil {
+                            // Collections are made graph by graph (their blank nodes differ per graph).
+                            for g in allGraphs {
+                                let heads = try collections(om, record, index: index, graphs: g.map { [$0] } ?? [],
+                                                            into: &buffer, counter: &collectionCounter)
+                                for s in subjects {
+                                    for pr in predicates {
+                                        for h in heads { buffer.add(s, pr, h, g) }
+                                    }
+                                }
+                            }
+                        } else {
+                            plainObjects += try generator.terms(om, record, index: index)
+                        }
+                    } catch let error as MappingError {
                         throw error.located(property: "rml:objectMap \(om.node)")
                     }
                 case .reference(let ref):
@@ -123,7 +157,7 @@ struct TriplesMapPlan: Sendable {
         return result.isEmpty ? nil : result
     }
 
-    private func parentSubjects(_ lookup: ParentLookup, _ record: Record, index: Int) throws -> [Term] {
+    func parentSubjects(_ lookup: ParentLookup, _ record: Record, index: Int) throws -> [Term] {
         switch lookup {
         case .sameRecord(let parentGenerator, let subjectMap):
             return try parentGenerator.terms(subjectMap, record, index: index)

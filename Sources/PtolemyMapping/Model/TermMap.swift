@@ -80,6 +80,7 @@ struct TermMap: Sendable {
         if case .map(let m)? = datatype { result += m.references }
         if let condition { result += condition.references }
         if let gather { for m in gather.maps { result += m.references } }
+        if let r = gatherReference { for c in r.joinConditions { result += c.child.references } }
         return result
     }
 }
