@@ -25,6 +25,8 @@ public final class Store: Sendable {
     let chunkCache: BlockCache<ColumnChunk>
     let keyCache: BlockCache<DecodedKeyBlock>
     let geometryCache: BlockCache<[StoredGeometry]>
+    /// Memory for partitions decoded whole (point lookups without the chunk cache).
+    public let pinBudget: PinBudget
     /// Compact when the delta holds more changed rows than this.
     public let compactionThreshold: Int
 
@@ -35,7 +37,7 @@ public final class Store: Sendable {
     /// takes a shared lock and replays the log without touching it.
     /// - Throws: ``StorageError`` when the directory is not a store, is locked, or a file is damaged.
     public init(directory: String, mode: Mode = .readWrite, create: Bool = false,
-                cacheBytes: Int = 512 << 20, compactionThreshold: Int = 1_000_000) throws {
+                cacheBytes: Int = 512 << 20, pinnedBytes: Int = 2 << 30, compactionThreshold: Int = 1_000_000) throws {
         precondition(mode != .memory, "use Store.inMemory()")
         let directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         self.directory = directory
@@ -67,6 +69,7 @@ public final class Store: Sendable {
         chunkCache = BlockCache(budget: cacheBytes)
         keyCache = BlockCache(budget: cacheBytes / 4)
         geometryCache = BlockCache(budget: cacheBytes / 4)
+        pinBudget = PinBudget(limit: pinnedBytes)
         do {
             if !fm.fileExists(atPath: manifestPath) {
                 var manifest = Manifest()
@@ -77,7 +80,8 @@ public final class Store: Sendable {
             let manifest = try Manifest.read(directory: directory)
             if mode == .readWrite { Store.removeUnreferencedFiles(directory: directory, manifest: manifest) }
             let base = try StoreSnapshot(directory: directory, manifest: manifest, previous: nil, delta: nil,
-                                         chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache)
+                                         chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache,
+                                         pinBudget: pinBudget)
             var delta = base.delta
             var log: WriteAheadLog?
             if let walNumber = manifest.walNumber {
@@ -106,9 +110,11 @@ public final class Store: Sendable {
         chunkCache = BlockCache(budget: 1 << 20)
         keyCache = BlockCache(budget: 1 << 20)
         geometryCache = BlockCache(budget: 1 << 20)
+        pinBudget = PinBudget(limit: 0)
         // An empty manifest opens no files, so this cannot fail.
         current = Mutex(try! StoreSnapshot(directory: "", manifest: Manifest(), previous: nil, delta: nil,
-                                           chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache))
+                                           chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache,
+                                         pinBudget: pinBudget))
         log = Mutex(nil)
     }
 
@@ -129,7 +135,8 @@ public final class Store: Sendable {
     func install(_ manifest: Manifest, delta: StoreDelta? = nil) throws {
         let previous = snapshot
         let next = try StoreSnapshot(directory: directory, manifest: manifest, previous: previous, delta: delta,
-                                     chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache)
+                                     chunkCache: chunkCache, keyCache: keyCache, geometryCache: geometryCache,
+                                         pinBudget: pinBudget)
         try log.withLock { log in
             log = try manifest.walNumber.map { try WriteAheadLog(path: directory + "/" + Manifest.walName($0), validLength: 0) }
         }

@@ -19,7 +19,7 @@ public final class StoreSnapshot: Sendable {
 
     init(directory: String, manifest: Manifest, previous: StoreSnapshot?, delta: StoreDelta?,
          chunkCache: BlockCache<ColumnChunk>, keyCache: BlockCache<DecodedKeyBlock>,
-         geometryCache: BlockCache<[StoredGeometry]>) throws {
+         geometryCache: BlockCache<[StoredGeometry]>, pinBudget: PinBudget?) throws {
         self.directory = directory
         self.manifest = manifest
         var reusedDictionary: [UInt32: DictionarySegment] = [:]
@@ -44,7 +44,7 @@ public final class StoreSnapshot: Sendable {
                 segment = s
             } else {
                 segment = try PartitionSegment(path: directory + "/" + Manifest.partitionName(f.number), fileNumber: f.number,
-                                               expectedSize: f.size, cache: chunkCache)
+                                               expectedSize: f.size, cache: chunkCache, pinBudget: pinBudget)
             }
             guard segment.key.predicate.rawValue == f.predicate, segment.key.typeClass.rawValue == f.typeClass,
                   segment.statistics.rows == f.rows else {
@@ -159,6 +159,10 @@ public final class StoreSnapshot: Sendable {
             return
         }
         guard let segment = segments[key] else { return }
+        if let decoded = try segment.decodedOrder(stored) {
+            for r in decoded.range(of: a) { try body(decoded.b[r], decoded.g[r]) }
+            return
+        }
         for i in segment.chunkIndices(stored, a: a...a) {
             let chunk = try segment.chunk(stored, i)
             // First row with this value, then the run.
@@ -202,6 +206,25 @@ public final class StoreSnapshot: Sendable {
         for segment in segments.values { try segment.verify() }
         for segment in dictionary.segments { try segment.reader.verifyAll(blocks: segment.blockRefs) }
         for segment in geometrySegments { try segment.verify() }
+    }
+
+    /// Geometry literals that updates added and no load or compaction has indexed yet:
+    /// spatial access paths check them one by one.
+    public var deltaGeometryLiterals: [TermID] {
+        var out: [TermID] = []
+        for (i, key) in delta.terms.keys.enumerated() {
+            let isGeometry = key.withUnsafeBytes { GeometryIndexBuilder.format(ofKey: $0) != nil }
+            if isGeometry { out.append(TermID(tag: .typedLiteral, payload: delta.terms.baseSeq + UInt64(i))) }
+        }
+        return out
+    }
+
+    /// The stored geometries of many literals at once (`ids` ascending): one ordered pass
+    /// over each geometry segment instead of a search per literal.
+    public func storedGeometries(_ ids: [TermID]) throws -> [StoredGeometry?] {
+        var out = [StoredGeometry?](repeating: nil, count: ids.count)
+        for segment in geometrySegments.reversed() { try segment.lookUp(ids, into: &out) }
+        return out
     }
 
     /// The stored geometry of a geometry literal, when a load parsed it.

@@ -16,22 +16,26 @@ public final class BindJoin: PhysicalOperator {
     let left: any PhysicalOperator
     let leftKey: Int
     let position: QuadPosition
-    let probe: (TermID) throws -> Batch
+    let probe: (TermID, (UnsafeBufferPointer<UInt64>) throws -> Void) throws -> Void
     let layout: JoinLayout
     let control: QueryControl
     let optional: Bool
     let filter: RowPredicate?
     let probeDescription: String
+    /// Columns a probe returns (the right side's width).
+    let rightWidth: Int
     private var pending: Batch?
     private var pendingRow = 0
-    private var cache: [UInt64: Batch] = [:]
+    /// The rows of the last probed value (left inputs often repeat a value in a row).
+    private var lastValue: UInt64 = 0
+    private var lastRows = Batch(width: 0)
 
     /// - Parameters:
     ///   - position: which position of the probe pattern the left value binds (subject or object).
     ///   - probe: the right pattern's rows with that position bound to a value.
     ///   - layout: right columns are the probe scan's output columns.
     public init(left: any PhysicalOperator, leftKey: Int, position: QuadPosition, probeDescription: String,
-                probe: @escaping (TermID) throws -> Batch, layout: JoinLayout, control: QueryControl,
+                rightWidth: Int, probe: @escaping (TermID, (UnsafeBufferPointer<UInt64>) throws -> Void) throws -> Void, layout: JoinLayout, control: QueryControl,
                 optional: Bool = false, filter: RowPredicate? = nil, estimatedRows: Double = .nan) {
         self.left = left
         self.leftKey = leftKey
@@ -43,16 +47,19 @@ public final class BindJoin: PhysicalOperator {
         self.filter = filter
         self.probeDescription = probeDescription
         width = layout.outputs.count
+        self.rightWidth = rightWidth
         stats = OperatorStats(estimatedRows: estimatedRows)
     }
 
-    private func matches(for value: UInt64) throws -> Batch {
-        if let hit = cache[value] { return hit }
-        let all = try probe(TermID(rawValue: value))
-        // Left inputs often repeat a value in neighbouring rows; a small cache avoids re-probing.
-        if cache.count > 4096 { cache.removeAll(keepingCapacity: true) }
-        cache[value] = all
-        return all
+    private func matches(for value: UInt64, width rightWidth: Int) throws -> Batch {
+        if value == lastValue { return lastRows }
+        var rows = Batch(width: rightWidth, capacity: 2)
+        try probe(TermID(rawValue: value)) { columns in
+            if rightWidth == 0 { rows.rowCountWithoutColumns += 1 } else { rows.append(columns) }
+        }
+        lastValue = value
+        lastRows = rows
+        return rows
     }
 
     public func next() throws -> Batch? {
@@ -71,7 +78,7 @@ public final class BindJoin: PhysicalOperator {
                 let value = batch.columns[leftKey][l]
                 var matched = false
                 if value != 0 {
-                    let right = try matches(for: value)
+                    let right = try matches(for: value, width: rightWidth)
                     for r in 0..<right.count where layout.compatible(left: batch, l, right: right, r) {
                         if let filter {
                             var candidate = Batch(width: width, capacity: 1)

@@ -134,6 +134,10 @@ public final class TripleScan: PhysicalOperator {
             }
             let key = currentKey!
             let objectFirst = !key.isClassPartition && order == .objectSubject
+            if fastPath {
+                appendFast(chunk, key: key, objectFirst: objectFirst, to: &out)
+                continue
+            }
             values[1] = key.predicate.rawValue
             for r in 0..<chunk.count {
                 let a = chunk.a[r], b = chunk.b[r], g = chunk.g[r]
@@ -159,6 +163,71 @@ public final class TripleScan: PhysicalOperator {
             }
         }
         return stats.record(out.count > 0 ? out : nil)
+    }
+
+    /// Whether rows need no per-row work beyond the graph test and copying: no repeated
+    /// variable, no merged graphs, no graph column, and every bound position enforced by
+    /// the partition or the scanned range (the common case: a constant subject or object
+    /// read in its own sort order).
+    private lazy var fastPath: Bool = {
+        if slots.contains(where: { if case .sameAs = $0 { return true }; return false }) { return false }
+        if outputs.contains(.graph) { return false }
+        switch graphs {
+        case .defaultGraph, .named: break
+        case .merge, .union: return false
+        }
+        if case .bound = slots[0], order == .objectSubject { return false }
+        if case .bound = slots[2], order == .subjectObject, !keys.allSatisfy(\.isClassPartition) { return false }
+        return true
+    }()
+
+    /// Copies the output columns of a chunk, checking only the graph.
+    private func appendFast(_ chunk: ColumnChunk, key: PartitionKey, objectFirst: Bool, to out: inout Batch) {
+        let n = chunk.count
+        let graphID: UInt64? = { if case .bound(let id) = slots[3] { return id.rawValue }; return nil }()
+        let allowed: Set<UInt64>? = { if case .named(let a) = graphs { return a }; return nil }()
+        let namedOnly: Bool = { if case .named = graphs { return true }; return false }()
+        var keep: [Int32] = []
+        let allKept: Bool
+        if namedOnly {
+            keep.reserveCapacity(n)
+            for r in 0..<n {
+                let g = chunk.g[r]
+                if g == 0 { continue }
+                if let graphID, g != graphID { continue }
+                if let allowed, !allowed.contains(g) { continue }
+                keep.append(Int32(r))
+            }
+            allKept = keep.count == n
+        } else {
+            // Default graph: rows of named graphs are rare; check before filtering.
+            if chunk.g.contains(where: { $0 != 0 }) {
+                keep.reserveCapacity(n)
+                for r in 0..<n where chunk.g[r] == 0 { keep.append(Int32(r)) }
+                allKept = keep.count == n
+            } else {
+                allKept = true
+            }
+        }
+        for (c, position) in outputs.enumerated() {
+            let source: [UInt64]
+            switch position {
+            case .subject: source = key.isClassPartition || !objectFirst ? chunk.a : chunk.b
+            case .object:
+                if key.isClassPartition {
+                    out.columns[c].append(contentsOf: repeatElement(key.typeClass.rawValue, count: allKept ? n : keep.count))
+                    continue
+                }
+                source = objectFirst ? chunk.a : chunk.b
+            case .predicate:
+                out.columns[c].append(contentsOf: repeatElement(key.predicate.rawValue, count: allKept ? n : keep.count))
+                continue
+            case .graph:
+                source = chunk.g
+            }
+            if allKept { out.columns[c].append(contentsOf: source) } else { for r in keep { out.columns[c].append(source[Int(r)]) } }
+        }
+        if width == 0 { out.rowCountWithoutColumns += allKept ? n : keep.count }
     }
 
     @inline(__always)

@@ -55,7 +55,7 @@ struct Sketch {
 /// variables are all bound are applied as early as possible, and their selectivity
 /// lowers the estimates of what follows.
 struct BGPPlanner {
-    let patterns: [PatternScan]
+    let patterns: [any JoinInput]
     let filters: [Expression]
     let context: QueryContext
     /// Every variable of the patterns, numbered (at most 64: more falls back to greedy
@@ -71,7 +71,7 @@ struct BGPPlanner {
     /// Per pattern and read order, the variable the rows come sorted by (-1: none).
     let sortedVariable: [[Int]]
 
-    init(patterns: [PatternScan], filters: [Expression], context: QueryContext) {
+    init(patterns: [any JoinInput], filters: [Expression], context: QueryContext) {
         self.patterns = patterns
         self.filters = filters
         self.context = context
@@ -102,12 +102,7 @@ struct BGPPlanner {
     // MARK: - search
 
     private func leaves(_ i: Int) -> [Sketch] {
-        let p = patterns[i]
-        var orders: [SortOrder] = [.subjectObject]
-        if p.subject == nil && p.object == nil && p.keys.count == 1 && !(p.keys.first?.isClassPartition ?? false) {
-            orders.append(.objectSubject)
-        }
-        return orders.map { order in
+        return patterns[i].leafOrders.map { order in
             var d = [Double](repeating: .infinity, count: variables.count)
             for (v, x) in distinct[i] { d[v] = x }
             var sketch = Sketch(rows: rows[i], cost: rows[i] * CostFactors.scanRow, bound: patternVariables[i], distinct: d,
@@ -159,8 +154,8 @@ struct BGPPlanner {
                 let perValue = rowsPerValue[i][v] ?? prows
                 let probes = min(left.rows, left.distinct[v].isFinite ? left.distinct[v] : left.rows)
                 let bindRows = min(rows, left.rows * perValue)
-                make(.bind, variable: v, order: p.pattern.subject.variable == variable ? .subjectObject : .objectSubject, rows: bindRows,
-                     cost: left.cost + probes * CostFactors.probe + left.rows * perValue * CostFactors.scanRow + bindRows * CostFactors.outputRow,
+                make(.bind, variable: v, order: p.probeOrder(for: variable), rows: bindRows,
+                     cost: left.cost + probes * p.probeCost(for: variable) + left.rows * perValue * CostFactors.scanRow + bindRows * CostFactors.outputRow,
                      sortedOn: left.sortedOn)
             }
             for order in [SortOrder.subjectObject, .objectSubject] where left.sortedOn == v && sortedVariable[i][order.rawValue] == v {

@@ -3,8 +3,9 @@
 public enum CostFactors {
     /// Reading a row from a partition scan.
     public static let scanRow = 1.0
-    /// One zone-map lookup of a bind join (binary search, chunk decode amortised by the cache).
-    public static let probe = 40.0
+    /// One lookup of a bind join: a binary search in a partition pinned in memory (or a
+    /// zone-map search and a cached chunk when it is not).
+    public static let probe = 12.0
     /// Inserting a row into a hash table.
     public static let hashBuildRow = 3.0
     /// Probing a hash table with one row.

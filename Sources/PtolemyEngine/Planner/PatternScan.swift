@@ -140,7 +140,7 @@ struct PatternScan {
     /// A point lookup for bind joins: the rows of this pattern with `v` (at subject or
     /// object) equal to a value, in the output layout of `makeScan(bindings: [v: value])`.
     /// Reads partition chunks in place instead of building a scan per value.
-    func makeProbe(context: QueryContext, binding v: Variable) -> (TermID) throws -> Batch {
+    func makeProbe(context: QueryContext, binding v: Variable) -> Probe {
         let snapshot = context.snapshot
         let bySubject = pattern.subject.variable == v
         let order: SortOrder = bySubject ? .subjectObject : .objectSubject
@@ -161,11 +161,11 @@ struct PatternScan {
         }
         let keys = self.keys
         let impossible = self.impossible
-        let width = (otherVariable == nil ? 0 : 1) + (graphVariable == nil ? 0 : 1)
+        let emitsOther = otherVariable != nil, emitsGraph = graphVariable != nil
         let dedupe: Bool = { if case .merge = graphFilter { return true }; if case .union = graphFilter { return true }; return false }()
-        return { value in
-            var out = Batch(width: width, capacity: 4)
-            if impossible { return out }
+        return { value, emit in
+            if impossible { return }
+            var row: (UInt64, UInt64) = (0, 0)
             for key in keys {
                 var previous: UInt64?
                 try snapshot.forEachRow(key, order, a: value.rawValue) { b, g in
@@ -183,12 +183,14 @@ struct PatternScan {
                         if previous == otherValue { return }
                         previous = otherValue
                     }
-                    if otherVariable != nil { out.columns[0].append(otherValue) }
-                    if graphVariable != nil { out.columns[out.width - 1].append(g) }
-                    if width == 0 { out.rowCountWithoutColumns += 1 }
+                    var n = 0
+                    if emitsOther { row.0 = otherValue; n = 1 }
+                    if emitsGraph { if n == 0 { row.0 = g } else { row.1 = g }; n += 1 }
+                    try withUnsafeBytes(of: &row) { raw in
+                        try emit(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: n))
+                    }
                 }
             }
-            return out
         }
     }
 

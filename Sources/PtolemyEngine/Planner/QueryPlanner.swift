@@ -151,12 +151,26 @@ final class QueryPlanner {
             for f in filters { p = filter(p, f) }
             return p
         }
-        let scans = triples.map { PatternScan(pattern: $0, graph: graph, context: context) }
+        var scans: [any JoinInput] = triples.map { PatternScan(pattern: $0, graph: graph, context: context) }
+        var filters = filters
+        // Spatial FILTERs over geometry literals become index-backed inputs or spatial joins.
+        if let spatial = try planSpatial(scans: &scans, filters: &filters) { return spatial }
+        return try refineSpatial(try planInputs(scans, filters: filters), scans)
+    }
+
+    /// Orders and joins inputs (triple patterns, spatial selections), applying each filter
+    /// right after the step that binds its last variable.
+    func planInputs(_ scans: [any JoinInput], filters: [Expression]) throws -> Plan {
+        if scans.isEmpty {
+            var p = unitPlan()
+            for f in filters { p = filter(p, f) }
+            return p
+        }
         let planner = BGPPlanner(patterns: scans, filters: filters, context: context)
-        let sketch = planner.order()
+        let order = planner.order()
         var current: Plan?
         var applied = Set<Int>()
-        for step in sketch.steps {
+        for step in order.steps {
             let scan = scans[step.pattern]
             if let left = current {
                 current = try joinStep(left, scan, step)
@@ -167,7 +181,6 @@ final class QueryPlanner {
                 current = Plan(op: op, variables: variables, certainlyBound: Set(variables),
                                sortedOn: scan.sortedVariable(order: step.order), estimatedRows: step.estimatedRows, distinct: distinct)
             }
-            // Apply each filter right after the step that binds its last variable.
             for (i, f) in filters.enumerated() where !applied.contains(i) && f.referencedVariables.isSubset(of: current!.variableSet) {
                 applied.insert(i)
                 current = filter(current!, f)
@@ -178,7 +191,7 @@ final class QueryPlanner {
         return p
     }
 
-    private func joinStep(_ left: Plan, _ scan: PatternScan, _ step: JoinStep) throws -> Plan {
+    private func joinStep(_ left: Plan, _ scan: any JoinInput, _ step: JoinStep) throws -> Plan {
         let control = context.control
         switch step.method {
         case .bind:
@@ -186,25 +199,25 @@ final class QueryPlanner {
             let leftKey = left.column(of: v)!
             let probeVariables = scan.probeVariables(binding: v)
             let layout = Self.layout(left: left.variables, right: probeVariables)
-            let op = BindJoin(left: left.op, leftKey: leftKey, position: scan.pattern.subject.variable == v ? .subject : .object,
-                              probeDescription: scan.pattern.description,
-                              probe: scan.makeProbe(context: context, binding: v),
+            let op = BindJoin(left: left.op, leftKey: leftKey, position: step.order == .subjectObject ? .subject : .object,
+                              probeDescription: scan.label,
+                              rightWidth: probeVariables.count, probe: scan.makeProbe(context: context, binding: v),
                               layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
             return combine(left, op, layout.variables, scan, step, sortedOn: left.sortedOn)
         case .merge:
             let v = step.variable!
-            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order, estimatedRows: .nan)
             let layout = Self.layout(left: left.variables, right: rightVariables)
             let op = MergeJoin(left: left.op, leftKey: left.column(of: v)!, right: right, rightKey: rightVariables.firstIndex(of: v)!,
                                layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
             return combine(left, op, layout.variables, scan, step, sortedOn: v)
         case .hash:
-            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order, estimatedRows: .nan)
             let layout = Self.layout(left: left.variables, right: rightVariables)
             let op = HashJoin(left: left.op, right: right, layout: layout.layout, control: control, estimatedRows: step.estimatedRows)
             return combine(left, op, layout.variables, scan, step, sortedOn: nil)
         case .cross, .scan:
-            let (right, rightVariables) = scan.makeScan(context: context, order: step.order)
+            let (right, rightVariables) = scan.makeScan(context: context, order: step.order, estimatedRows: .nan)
             let layout = Self.layout(left: left.variables, right: rightVariables)
             let op = NestedLoopJoin(left: left.op, right: right, layout: layout.layout, mode: .inner, control: control,
                                     estimatedRows: step.estimatedRows)
@@ -212,7 +225,7 @@ final class QueryPlanner {
         }
     }
 
-    private func combine(_ left: Plan, _ op: any PhysicalOperator, _ variables: [Variable], _ scan: PatternScan,
+    private func combine(_ left: Plan, _ op: any PhysicalOperator, _ variables: [Variable], _ scan: any JoinInput,
                          _ step: JoinStep, sortedOn: Variable?) -> Plan {
         var distinct = left.distinct
         for v in scan.variables { distinct[v] = min(distinct[v] ?? .infinity, scan.distinctValues(v), step.estimatedRows) }

@@ -131,6 +131,28 @@ public final class GeometrySegment: Sendable {
         return a < entries.count && entries[a].id == id ? entries[a] : nil
     }
 
+    /// Fills `out[i]` with the stored geometry of `ids[i]` for every ID this segment
+    /// holds; `ids` must be ascending. One pass over the blocks, each decoded once.
+    public func lookUp(_ ids: [TermID], into out: inout [StoredGeometry?]) throws {
+        guard !blockFirstIDs.isEmpty else { return }
+        var block = -1
+        var entries: [StoredGeometry] = []
+        var position = 0
+        for (i, id) in ids.enumerated() where out[i] == nil {
+            // The block holding id: the last whose first ID is <= id.
+            var target = block
+            while target + 1 < blockFirstIDs.count && blockFirstIDs[target + 1] <= id.rawValue { target += 1 }
+            guard target >= 0 else { continue }
+            if target != block {
+                block = target
+                entries = try self.block(block)
+                position = 0
+            }
+            while position < entries.count && entries[position].id.rawValue < id.rawValue { position += 1 }
+            if position < entries.count && entries[position].id == id { out[i] = entries[position] }
+        }
+    }
+
     /// Reads every block and checks every checksum.
     public func verify() throws {
         for ref in blocks { _ = try reader.readBlock(ref) }

@@ -12,6 +12,10 @@ public struct PartitionScanner {
     let range: ClosedRange<UInt64>?
     private var chunkIndices: Range<Int>
     private var nextChunk: Int
+    /// When the segment's order is pinned in memory: its columns and the rows left to hand out.
+    private var decoded: DecodedOrder?
+    private var decodedRows: Range<Int> = 0..<0
+    private let swapped: Bool
     // Merge state (delta present).
     private var current: ColumnChunk?
     private var row = 0
@@ -33,8 +37,14 @@ public struct PartitionScanner {
         }
         self.added = added
         self.deleted = deleted
+        swapped = key.isClassPartition && order == .objectSubject
         if let segment {
             chunkIndices = range.map { segment.chunkIndices(order, a: $0) } ?? segment.zones(order).indices
+            // A pinned order serves the scan directly (class partitions: only unswapped).
+            if !swapped, let d = try? segment.decodedOrder(storedOrder) {
+                decoded = d
+                decodedRows = range.map { d.range(in: $0) } ?? 0..<d.a.count
+            }
         } else {
             chunkIndices = 0..<0
         }
@@ -58,6 +68,13 @@ public struct PartitionScanner {
     }
 
     private mutating func nextSegmentChunk() throws -> ColumnChunk? {
+        if let decoded {
+            guard !decodedRows.isEmpty else { return nil }
+            let end = min(decodedRows.lowerBound + PartitionSegment.rowsPerChunk, decodedRows.upperBound)
+            let slice = decodedRows.lowerBound..<end
+            decodedRows = end..<decodedRows.upperBound
+            return ColumnChunk(a: Array(decoded.a[slice]), b: Array(decoded.b[slice]), g: Array(decoded.g[slice]))
+        }
         guard let segment else { return nil }
         while nextChunk < chunkIndices.upperBound {
             let chunk = try segment.chunk(order, nextChunk)

@@ -1,4 +1,5 @@
 import PtolemyCompression
+import Synchronization
 
 /// The min/max of a chunk's columns: lets scans skip chunks without decoding them.
 public struct ChunkZone: Sendable {
@@ -25,15 +26,21 @@ public final class PartitionSegment: Sendable {
     let reader: StoreFileReader
     let zones: [[ChunkZone]]
     let cache: BlockCache<ColumnChunk>
+    /// Whole sort orders decoded into memory ("pinned"), when the store's budget allows:
+    /// point lookups then binary-search one array, with no chunk cache in between.
+    private let pinned = Mutex<[DecodedOrder?]>([nil, nil])
+    let pinBudget: PinBudget?
 
     public var path: String { reader.path }
     public var fileSize: UInt64 { reader.size }
     public var rowCount: Int { Int(statistics.rows) }
 
-    public init(path: String, fileNumber: UInt32, expectedSize: UInt64?, cache: BlockCache<ColumnChunk>) throws {
+    public init(path: String, fileNumber: UInt32, expectedSize: UInt64?, cache: BlockCache<ColumnChunk>,
+                pinBudget: PinBudget? = nil) throws {
         reader = try StoreFileReader(path: path, kind: .partition, expectedSize: expectedSize)
         self.fileNumber = fileNumber
         self.cache = cache
+        self.pinBudget = pinBudget
         var r = ByteReader(reader.index, source: path)
         key = PartitionKey(predicate: TermID(rawValue: try r.u64()), typeClass: TermID(rawValue: try r.u64()))
         statistics = try PartitionStatistics.read(from: &r)
@@ -105,6 +112,36 @@ public final class PartitionSegment: Sendable {
         var end = lo
         while end < list.count && list[end].minA <= range.upperBound { end += 1 }
         return lo..<end
+    }
+
+    /// The rows of one stored order as whole columns, decoding and pinning them on first
+    /// use when the store's pin budget has room; nil otherwise (use the chunks).
+    /// Class partitions have only the subject order (ask for `.subjectObject`).
+    public func decodedOrder(_ order: SortOrder) throws -> DecodedOrder? {
+        let stored = key.isClassPartition ? 0 : order.rawValue
+        if let hit = pinned.withLock({ $0[stored] }) { return hit }
+        guard let pinBudget, pinBudget.reserve(rowCount * 24) else { return nil }
+        var a: [UInt64] = [], b: [UInt64] = [], g: [UInt64] = []
+        a.reserveCapacity(rowCount); b.reserveCapacity(rowCount); g.reserveCapacity(rowCount)
+        for zone in zones[stored] {
+            let bytes = try reader.readCompressedBlock(zone.block)
+            let chunk = try ColumnChunk.decode(bytes, source: reader.path)
+            a.append(contentsOf: chunk.a); b.append(contentsOf: chunk.b); g.append(contentsOf: chunk.g)
+        }
+        let decoded = DecodedOrder(a: a, b: b, g: g)
+        return pinned.withLock { slot in
+            if let existing = slot[stored] {
+                pinBudget.release(rowCount * 24)
+                return existing
+            }
+            slot[stored] = decoded
+            return decoded
+        }
+    }
+
+    deinit {
+        let held = pinned.withLock { $0.compactMap { $0 }.count }
+        pinBudget?.release(held * rowCount * 24)
     }
 
     /// Reads every block, checking every checksum.
@@ -278,4 +315,68 @@ extension PartitionSegment {
         }
         return false
     }
+}
+
+/// One sort order of a partition, decoded: `a` is the sort column.
+public final class DecodedOrder: Sendable {
+    public let a: [UInt64]
+    public let b: [UInt64]
+    public let g: [UInt64]
+
+    init(a: [UInt64], b: [UInt64], g: [UInt64]) {
+        self.a = a
+        self.b = b
+        self.g = g
+    }
+
+    /// The rows whose sort column equals `value`.
+    @inline(__always)
+    public func range(of value: UInt64) -> Range<Int> {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < a.count && a[end] == value { end += 1 }
+        return lo..<end
+    }
+
+    /// The rows whose sort column lies in `range`.
+    public func range(in range: ClosedRange<UInt64>) -> Range<Int> {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo, top = a.count
+        while end < top {
+            let mid = (end + top) / 2
+            if a[mid] <= range.upperBound { end = mid + 1 } else { top = mid }
+        }
+        return lo..<end
+    }
+}
+
+/// How many bytes of decoded partitions a store may keep pinned in memory.
+public final class PinBudget: Sendable {
+    private let used = Atomic<Int>(0)
+    public let limit: Int
+
+    public init(limit: Int) { self.limit = limit }
+
+    /// Takes `bytes` from the budget; false when they do not fit.
+    func reserve(_ bytes: Int) -> Bool {
+        let total = used.add(bytes, ordering: .relaxed).newValue
+        if total > limit {
+            used.subtract(bytes, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    func release(_ bytes: Int) { used.subtract(bytes, ordering: .relaxed) }
+
+    /// Bytes pinned now.
+    public var pinnedBytes: Int { used.load(ordering: .relaxed) }
 }

@@ -1,0 +1,542 @@
+import PtolemyRDF
+import PtolemyGeo
+import PtolemyGeoSPARQL
+import PtolemyStorage
+import PtolemySPARQL
+
+/// A spatial condition the planner answers from the geometry index instead of testing
+/// row by row.
+enum SpatialCondition: Sendable {
+    /// `relation(?x, C)` (candidate first) or `relation(C, ?x)`, for a relation that
+    /// implies intersecting extents.
+    case relation(SpatialRelation, candidateFirst: Bool)
+    /// `geof:distance(?x, C, unit) < limit` (or <= with `inclusive`).
+    case distance(limit: Double, inclusive: Bool, unit: UnitOfMeasure, unitIRI: String)
+}
+
+extension QueryPlanner {
+    /// Recognises spatial FILTER conjuncts over variables bound to geometry literals
+    /// (`?g geo:asWKT ?x`): selections against a constant become ``SpatialSelection``
+    /// inputs of the join order; a relation between two such variables on separately
+    /// connected sides becomes a ``SpatialJoinOperator`` between the two sides' plans.
+    /// The converted conjuncts leave `filters` (the index path refines exactly).
+    /// - Returns: the whole plan when a spatial join was built; nil otherwise (the inputs
+    ///   and filters are updated in place for the ordinary planner).
+    func planSpatial(scans: inout [any JoinInput], filters: inout [Expression]) throws -> Plan? {
+        // Variables bound to geometry serializations in this BGP.
+        var geometryVariables = Set<Variable>()
+        for case let scan as PatternScan in scans {
+            if case .term(.iri(let p)) = scan.pattern.predicate, GeoVocabulary.serializationProperties.contains(p),
+               let v = scan.pattern.object.variable {
+                geometryVariables.insert(v)
+            }
+        }
+        guard !geometryVariables.isEmpty else { return nil }
+        var remaining: [Expression] = []
+        var join: (relation: SpatialRelation, first: Variable, second: Variable, expression: Expression)?
+        for f in filters {
+            if let (v, condition, constant) = spatialSelection(f, geometryVariables),
+               let selection = try SpatialSelection(variable: v, condition: condition, constant: constant, context: context) {
+                scans.append(selection)
+                continue
+            }
+            if join == nil, case .function(let iri, let args, _) = f, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
+               relation.requiresIntersection, case .variable(let a)? = args.first, case .variable(let b)? = args.last,
+               a != b, geometryVariables.contains(a), geometryVariables.contains(b) {
+                join = (relation, a, b, f)
+                continue
+            }
+            remaining.append(f)
+        }
+        filters = remaining
+        guard let join else { return nil }
+        // The two sides must be separately connected (otherwise the relation is a filter).
+        let sides = components(scans)
+        guard let firstSide = sides.firstIndex(where: { $0.variables.contains(join.first) }),
+              let secondSide = sides.firstIndex(where: { $0.variables.contains(join.second) }), firstSide != secondSide else {
+            filters.append(join.expression)
+            return nil
+        }
+        func plan(_ side: (inputs: [any JoinInput], variables: Set<Variable>)) throws -> Plan {
+            let own = filters.filter { $0.referencedVariables.isSubset(of: side.variables) }
+            return try refineSpatial(try planInputs(side.inputs, filters: own), side.inputs)
+        }
+        let left = try plan(sides[firstSide])
+        let right = try plan(sides[secondSide])
+        let layout = Self.layout(left: left.variables, right: right.variables)
+        let estimate = max(left.estimatedRows, right.estimatedRows)
+        let op = SpatialJoinOperator(left: left.op, leftColumn: left.column(of: join.first)!, right: right.op,
+                                     rightColumn: right.column(of: join.second)!, relation: join.relation, layout: layout.layout,
+                                     refiner: SpatialRefiner(context: context), control: context.control, estimatedRows: estimate)
+        var distinct = left.distinct
+        for (v, d) in right.distinct { distinct[v] = d }
+        var result = Plan(op: op, variables: layout.variables, certainlyBound: left.certainlyBound.union(right.certainlyBound),
+                          sortedOn: nil, estimatedRows: estimate, distinct: distinct)
+        for (i, side) in sides.enumerated() where i != firstSide && i != secondSide {
+            result = try joinPlans(result, try plan(side))
+        }
+        // Filters within one side were applied there; the others apply to the joined rows.
+        for f in filters where !sides.contains(where: { f.referencedVariables.isSubset(of: $0.variables) }) {
+            result = filter(result, f)
+        }
+        return result
+    }
+
+    /// Filter-and-refine: the spatial selections among `inputs` produced their index
+    /// candidates (extents meeting the window); the exact tests run here, after every
+    /// join of the pattern, so that only the candidates the rest of the pattern kept are
+    /// tested (a parcel-type pattern drops the points and roads a window also holds).
+    func refineSpatial(_ plan: Plan, _ inputs: [any JoinInput]) throws -> Plan {
+        var result = plan
+        for case let selection as SpatialSelection in inputs {
+            guard let column = result.column(of: selection.variable) else { continue }
+            let op = SpatialRefineOperator(result.op, column: column, selection: selection, control: context.control,
+                                           estimatedRows: result.estimatedRows * 0.7)
+            result.op = op
+            result.estimatedRows *= 0.7
+        }
+        return result
+    }
+
+    /// The connected components of the inputs (two inputs are connected by a shared variable).
+    private func components(_ inputs: [any JoinInput]) -> [(inputs: [any JoinInput], variables: Set<Variable>)] {
+        var parts: [(inputs: [any JoinInput], variables: Set<Variable>)] = []
+        for input in inputs {
+            let touching = parts.indices.filter { !parts[$0].variables.isDisjoint(with: input.variables) }
+            var merged: (inputs: [any JoinInput], variables: Set<Variable>) = ([input], input.variables)
+            for i in touching.reversed() {
+                merged.inputs = parts[i].inputs + merged.inputs
+                merged.variables.formUnion(parts[i].variables)
+                parts.remove(at: i)
+            }
+            parts.append(merged)
+        }
+        return parts
+    }
+
+    /// `relation(?x, C)`, `relation(C, ?x)`, or `geof:distance(?x, C, unit) < r` (any
+    /// operand order and comparison direction) over a geometry variable.
+    private func spatialSelection(_ e: Expression, _ geometryVariables: Set<Variable>) -> (Variable, SpatialCondition, Term)? {
+        if case .function(let iri, let args, _) = e, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
+           relation.requiresIntersection {
+            if case .variable(let v) = args[0], geometryVariables.contains(v), case .term(let c) = args[1], c.isLiteral {
+                return (v, .relation(relation, candidateFirst: true), c)
+            }
+            if case .variable(let v) = args[1], geometryVariables.contains(v), case .term(let c) = args[0], c.isLiteral {
+                return (v, .relation(relation, candidateFirst: false), c)
+            }
+            return nil
+        }
+        func distance(_ call: Expression, _ bound: Expression, inclusive: Bool) -> (Variable, SpatialCondition, Term)? {
+            guard case .function(let iri, let args, _) = call, iri == GeoSPARQL.geof + "distance", args.count == 3,
+                  case .term(.iri(let unitIRI)) = args[2], let unit = UnitOfMeasure(iri: unitIRI), unit.kind == .linear,
+                  case .term(.literal(let limit)) = bound, let r = Double(limit.lexicalForm) else { return nil }
+            for (x, y) in [(args[0], args[1]), (args[1], args[0])] {
+                if case .variable(let v) = x, geometryVariables.contains(v), case .term(let c) = y, c.isLiteral {
+                    return (v, .distance(limit: r, inclusive: inclusive, unit: unit, unitIRI: unitIRI), c)
+                }
+            }
+            return nil
+        }
+        switch e {
+        case .less(let a, let b): return distance(a, b, inclusive: false)
+        case .lessOrEqual(let a, let b): return distance(a, b, inclusive: true)
+        case .greater(let a, let b): return distance(b, a, inclusive: false)
+        case .greaterOrEqual(let a, let b): return distance(b, a, inclusive: true)
+        default: return nil
+        }
+    }
+}
+
+/// The geometry literals that satisfy a spatial condition against a constant, found
+/// through the quad-trees of the store's geometry segments and refined exactly: an
+/// input of the join order with one variable, sorted by ID (so it merge-joins with the
+/// object order of `geo:asWKT`), and probe-able by membership.
+final class SpatialSelection: JoinInput {
+    let variable: Variable
+    let condition: SpatialCondition
+    let constant: ParsedGeometry
+    let constantTerm: Term
+    let window: BoundingBox?
+    let context: QueryContext
+    let estimate: Double
+    private var computed: [UInt64]?
+    private(set) var candidates = 0
+
+    /// Nil when the constant is not a geometry (then the FILTER stays a plain filter and
+    /// raises its error per row, as the function would).
+    init?(variable: Variable, condition: SpatialCondition, constant: Term, context: QueryContext) throws {
+        guard case .literal(let literal) = constant, let parsed = try? GeometryCache.shared.geometry(literal) else { return nil }
+        self.variable = variable
+        self.condition = condition
+        self.constant = parsed
+        constantTerm = constant
+        self.context = context
+        var window = try? parsed.literal.boundingBox(in: .crs84)
+        if case .distance(let limit, _, let unit, _) = condition, let box = window {
+            window = try? CRS.crs84.searchBox(around: box, withinMetres: limit * unit.factor)
+        }
+        self.window = window.flatMap { $0.isEmpty ? nil : $0 }
+        let snapshot = context.snapshot
+        var total = 0.0
+        for segment in snapshot.geometrySegments {
+            if let w = self.window { total += segment.quadTree.estimatedCount(intersecting: w) } else { total += Double(segment.count) }
+            total += Double(segment.unindexed.count)
+        }
+        total += Double(snapshot.deltaGeometryLiterals.count)
+        // Candidates: what the index returns before the exact test.
+        estimate = max(total, 1)
+    }
+
+    var variables: Set<Variable> { [variable] }
+    var label: String {
+        switch condition {
+        case .relation(let r, let first):
+            return first ? "geof:\(r.localName)(\(variable), constant)" : "geof:\(r.localName)(constant, \(variable))"
+        case .distance(let limit, let inclusive, let unit, _):
+            return "geof:distance(\(variable), constant) \(inclusive ? "<=" : "<") \(limit) \(unit)"
+        }
+    }
+
+    func estimatedRows(bound: Set<Variable>) -> Double { bound.contains(variable) ? min(1, estimate) : estimate }
+    func distinctValues(_ v: Variable) -> Double { estimate }
+    var leafOrders: [SortOrder] { [.subjectObject] }
+    func sortedVariable(order: SortOrder) -> Variable? { variable }
+    func canProbe(with v: Variable) -> Bool { v == variable }
+    func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
+    /// A probe is a binary search in the (once computed) matches.
+    func probeCost(for v: Variable) -> Double { 2 }
+
+    /// The candidate literal IDs, ascending (computed once): indexed extents meeting the
+    /// window, plus literals the index cannot place (unindexed, added by updates).
+    func matches() throws -> [UInt64] {
+        if let computed { return computed }
+        let snapshot = context.snapshot
+        var candidateIDs: [UInt64] = []
+        for segment in snapshot.geometrySegments {
+            if let window {
+                segment.quadTree.forEach(intersecting: window) { candidateIDs.append($0.id) }
+            } else {
+                segment.quadTree.forEach { candidateIDs.append($0.id) }
+            }
+            candidateIDs.append(contentsOf: segment.unindexed)
+        }
+        candidateIDs.append(contentsOf: snapshot.deltaGeometryLiterals.map(\.rawValue))
+        candidateIDs.sort()
+        candidates = candidateIDs.count
+        computed = candidateIDs
+        return candidateIDs
+    }
+
+    /// Exact tests of candidate literals (`ids` ascending): which satisfy the condition.
+    /// Same-CRS stored literals are tested in parallel on GEOS against a prepared
+    /// constant; the rest through the GeoSPARQL function, on this thread.
+    func refine(_ ids: [TermID]) throws -> [Bool] {
+        let stored = try context.snapshot.storedGeometries(ids)
+        var fast: [Int] = [], slow: [Int] = []
+        for i in ids.indices {
+            if let g = stored[i], g.crsIRI == constant.crs.iri { fast.append(i) } else { slow.append(i) }
+        }
+        let condition = self.condition
+        let fastIndices = fast
+        let constantGeometry = constant.geometry
+        let constantCRS = constant.crs
+        let control = context.control
+        var result = [Bool](repeating: false, count: ids.count)
+        let accepted = try ParallelRefinement.run(count: fast.count, control: control) { range in
+            // GEOS prepared geometries are not thread-safe: one per worker.
+            let prepared = try PreparedGeometry(constantGeometry)
+            var keep: [Int] = []
+            for k in range {
+                let g = try Geometry(wkb: stored[fastIndices[k]]!.wkb)
+                let ok: Bool
+                switch condition {
+                case .relation(let relation, let candidateFirst):
+                    ok = candidateFirst ? try relation.converse.evaluate(prepared, g) : try relation.evaluate(prepared, g)
+                case .distance(let limit, let inclusive, let unit, _):
+                    if let d = try? MetricGeometry.distance(g, constantGeometry, crs: constantCRS, unit: unit) {
+                        ok = inclusive ? d <= limit : d < limit
+                    } else {
+                        ok = false
+                    }
+                }
+                if ok { keep.append(fastIndices[k]) }
+            }
+            return keep
+        }
+        for i in accepted { result[i] = true }
+        let refiner = SpatialRefiner(context: context)
+        for i in slow {
+            try control.check()
+            let id = ids[i]
+            switch condition {
+            case .relation(let relation, let candidateFirst):
+                result[i] = try refiner.test(relation, candidate: id, candidateFirst: candidateFirst, constant: constant, constantTerm: constantTerm)
+            case .distance(let limit, let inclusive, let unit, let unitIRI):
+                if let d = try refiner.distance(candidate: id, constant: constant, constantTerm: constantTerm, unit: unit, unitIRI: unitIRI) {
+                    result[i] = inclusive ? d <= limit : d < limit
+                }
+            }
+        }
+        return result
+    }
+
+    func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
+        let op = ComputedScan(width: 1, summary: label, estimatedRows: estimate) { [self] in
+            Batch(columns: [try self.matches()])
+        }
+        return (op, [variable])
+    }
+
+    func probeVariables(binding v: Variable) -> [Variable] { [] }
+
+    func makeProbe(context: QueryContext, binding v: Variable) -> Probe {
+        { [self] value, emit in
+            let all = try self.matches()
+            var lo = 0, hi = all.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if all[mid] < value.rawValue { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < all.count && all[lo] == value.rawValue { try emit(UnsafeBufferPointer(start: nil, count: 0)) }
+        }
+    }
+}
+
+/// The exact test of a spatial selection, after the joins that used its candidates:
+/// keeps the rows whose literal satisfies the condition. Each distinct literal is tested
+/// once (a batch's new ones together, in parallel when there are many).
+final class SpatialRefineOperator: PhysicalOperator {
+    var width: Int { input.width }
+    let stats: OperatorStats
+    var children: [any PhysicalOperator] { [input] }
+    var explainName: String { "SpatialRefine" }
+    var explainDetails: String { "\(selection.label), \(tested) literals tested" }
+
+    let input: any PhysicalOperator
+    let column: Int
+    let selection: SpatialSelection
+    let control: QueryControl
+    private var verdicts: [UInt64: Bool] = [:]
+    private var tested = 0
+
+    init(_ input: any PhysicalOperator, column: Int, selection: SpatialSelection, control: QueryControl, estimatedRows: Double) {
+        self.input = input
+        self.column = column
+        self.selection = selection
+        self.control = control
+        stats = OperatorStats(estimatedRows: estimatedRows)
+    }
+
+    func next() throws -> Batch? {
+        while let batch = try input.next() {
+            try control.check()
+            var unknown = Set<UInt64>()
+            for r in 0..<batch.count {
+                let id = batch.columns[column][r]
+                if id != 0 && verdicts[id] == nil { unknown.insert(id) }
+            }
+            if !unknown.isEmpty {
+                let ids = unknown.sorted().map(TermID.init(rawValue:))
+                let results = try selection.refine(ids)
+                for (id, ok) in zip(ids, results) { verdicts[id.rawValue] = ok }
+                tested += ids.count
+            }
+            var keep: [Int32] = []
+            for r in 0..<batch.count where verdicts[batch.columns[column][r]] == true { keep.append(Int32(r)) }
+            if !keep.isEmpty { return stats.record(batch.selecting(keep)) }
+        }
+        return nil
+    }
+}
+
+/// Emits rows computed on first demand, in batches (spatial selections, path results).
+final class ComputedScan: PhysicalOperator {
+    let width: Int
+    let stats: OperatorStats
+    var children: [any PhysicalOperator] { [] }
+    var explainName: String { "IndexScan" }
+    let summary: String
+    var explainDetails: String { summary }
+    private let produce: () throws -> Batch
+    private var rows: Batch?
+    private var position = 0
+
+    init(width: Int, summary: String, estimatedRows: Double, produce: @escaping () throws -> Batch) {
+        self.width = width
+        self.summary = summary
+        self.produce = produce
+        stats = OperatorStats(estimatedRows: estimatedRows)
+    }
+
+    func next() throws -> Batch? {
+        if rows == nil { rows = try produce() }
+        let all = rows!
+        guard position < all.count else { return nil }
+        let end = min(position + Batch.capacity, all.count)
+        defer { position = end }
+        if width == 0 { return stats.record(Batch(columns: [], rowCount: end - position)) }
+        return stats.record(Batch(columns: all.columns.map { Array($0[position..<end]) }))
+    }
+}
+
+/// Joins two sides on a spatial relation between their geometry literals: both sides
+/// are read, each distinct literal's CRS84 extent is looked up, a plane sweep over the
+/// extents (PtolemyGeo's SpatialJoin) yields candidate pairs, and each pair is refined
+/// exactly — with a prepared geometry for whichever literal takes part in many pairs
+/// (a state against its thousands of points).
+final class SpatialJoinOperator: PhysicalOperator {
+    let width: Int
+    let stats: OperatorStats
+    var children: [any PhysicalOperator] { [left, right] }
+    var explainName: String { "SpatialJoin" }
+    var explainDetails: String { "geof:\(relation.localName), \(candidatePairs) candidate pairs" }
+
+    let left: any PhysicalOperator
+    let right: any PhysicalOperator
+    let leftColumn: Int, rightColumn: Int
+    let relation: SpatialRelation
+    let layout: JoinLayout
+    let refiner: SpatialRefiner
+    let control: QueryControl
+    private var output: ComputedScan?
+    private(set) var candidatePairs = 0
+
+    init(left: any PhysicalOperator, leftColumn: Int, right: any PhysicalOperator, rightColumn: Int,
+         relation: SpatialRelation, layout: JoinLayout, refiner: SpatialRefiner, control: QueryControl, estimatedRows: Double) {
+        self.left = left
+        self.right = right
+        self.leftColumn = leftColumn
+        self.rightColumn = rightColumn
+        self.relation = relation
+        self.layout = layout
+        self.refiner = refiner
+        self.control = control
+        width = layout.outputs.count
+        stats = OperatorStats(estimatedRows: estimatedRows)
+    }
+
+    /// The distinct literals of one side, densely numbered, with the rows holding each.
+    struct Side {
+        var ids: [UInt64] = []
+        /// Rows of literal k: rows[offsets[k]..<offsets[k+1]].
+        var offsets: [Int32] = [0]
+        var rows: [Int32] = []
+
+        init(_ batch: Batch, column: Int) {
+            var order = (0..<batch.count).filter { batch.columns[column][$0] != 0 }
+            order.sort { batch.columns[column][$0] < batch.columns[column][$1] }
+            for r in order {
+                let id = batch.columns[column][r]
+                if ids.last != id {
+                    if !ids.isEmpty { offsets.append(Int32(rows.count)) }
+                    ids.append(id)
+                }
+                rows.append(Int32(r))
+            }
+            if !ids.isEmpty { offsets.append(Int32(rows.count)) }
+        }
+
+        func rows(of k: Int) -> ArraySlice<Int32> { rows[Int(offsets[k])..<Int(offsets[k + 1])] }
+    }
+
+    private func run() throws -> Batch {
+        let reservation = MemoryReservation(control: control, operatorName: "spatial join")
+        let l = try drain(left, control: control, reservation: reservation)
+        let r = try drain(right, control: control, reservation: reservation)
+        let leftSide = Side(l, column: leftColumn), rightSide = Side(r, column: rightColumn)
+        let snapshot = refiner.context.snapshot
+        let leftStored = try snapshot.storedGeometries(leftSide.ids.map(TermID.init(rawValue:)))
+        let rightStored = try snapshot.storedGeometries(rightSide.ids.map(TermID.init(rawValue:)))
+        // Entries carry dense indices, so the candidate pairs index arrays, not dictionaries.
+        func entries(_ side: Side, _ stored: [StoredGeometry?]) throws -> [QuadTree.Entry] {
+            var out: [QuadTree.Entry] = []
+            out.reserveCapacity(side.ids.count)
+            for (k, id) in side.ids.enumerated() {
+                let box: BoundingBox?
+                if let g = stored[k], g.crsIRI == CRS.crs84IRI { box = g.boundingBox.isEmpty ? nil : g.boundingBox } else {
+                    box = try refiner.extent(TermID(rawValue: id))
+                }
+                if let box { out.append(QuadTree.Entry(id: UInt64(k), box: box)) }
+            }
+            return out
+        }
+        let leftEntries = try entries(leftSide, leftStored), rightEntries = try entries(rightSide, rightStored)
+        var pairs: [(Int32, Int32)] = []
+        PtolemyGeo.SpatialJoin.forEachCandidatePair(leftEntries, rightEntries) { a, b in pairs.append((Int32(a), Int32(b))) }
+        candidatePairs = pairs.count
+        try control.check()
+        // Prepare the side whose literals take part in more pairs; group the pairs by it
+        // so that each worker prepares each of its literals once.
+        var leftUses = [Int32](repeating: 0, count: leftSide.ids.count), rightUses = [Int32](repeating: 0, count: rightSide.ids.count)
+        for (a, b) in pairs { leftUses[Int(a)] += 1; rightUses[Int(b)] += 1 }
+        let prepareLeft = pairs.count > 0 && Double(pairs.count) / Double(max(Set(pairs.map(\.0)).count, 1))
+            >= Double(pairs.count) / Double(max(Set(pairs.map(\.1)).count, 1))
+        pairs.sort { prepareLeft ? ($0.0, $0.1) < ($1.0, $1.1) : ($0.1, $0.0) < ($1.1, $1.0) }
+        // Geometries of every literal in a pair, built once (in parallel) from stored WKB.
+        func geometries(_ stored: [StoredGeometry?], used: [Int32]) throws -> [Geometry?] {
+            let indices = used.indices.filter { used[$0] > 0 }
+            var out = [Geometry?](repeating: nil, count: stored.count)
+            let built = try ParallelRefinement.map(indices, control: control) { k in stored[k].flatMap { try? Geometry(wkb: $0.wkb) } }
+            for (k, g) in zip(indices, built) { out[k] = g }
+            return out
+        }
+        let leftGeometries = try geometries(leftStored, used: leftUses), rightGeometries = try geometries(rightStored, used: rightUses)
+        let relation = self.relation
+        var slow: [Int] = []
+        for (n, (a, b)) in pairs.enumerated() where leftGeometries[Int(a)] == nil || rightGeometries[Int(b)] == nil
+            || leftStored[Int(a)]?.crsIRI != rightStored[Int(b)]?.crsIRI {
+            slow.append(n)
+        }
+        let slowSet = Set(slow)
+        let pairsCopy = pairs
+        let leftUseCounts = leftUses, rightUseCounts = rightUses
+        var matched = try ParallelRefinement.run(count: pairs.count, control: control) { range in
+            var keep: [Int] = []
+            var prepared: (Int32, PreparedGeometry?)?
+            for n in range where !slowSet.contains(n) {
+                let (a, b) = pairsCopy[n]
+                let ga = leftGeometries[Int(a)]!, gb = rightGeometries[Int(b)]!
+                let key = prepareLeft ? a : b
+                let uses = prepareLeft ? leftUseCounts[Int(a)] : rightUseCounts[Int(b)]
+                if prepared?.0 != key {
+                    prepared = (key, uses >= 3 ? try? PreparedGeometry(prepareLeft ? ga : gb) : nil)
+                }
+                let ok: Bool
+                if let p = prepared?.1 {
+                    ok = prepareLeft ? try relation.evaluate(p, gb) : try relation.converse.evaluate(p, ga)
+                } else {
+                    ok = try relation.evaluate(ga, gb)
+                }
+                if ok { keep.append(n) }
+            }
+            return keep
+        }
+        for n in slow {
+            let (a, b) = pairs[n]
+            if try refiner.test(relation, TermID(rawValue: leftSide.ids[Int(a)]), TermID(rawValue: rightSide.ids[Int(b)]),
+                                preparedB: nil, preparedA: nil) {
+                matched.append(n)
+            }
+        }
+        var out = Batch(width: width)
+        for n in matched {
+            let (a, b) = pairs[n]
+            for i in leftSide.rows(of: Int(a)) {
+                for j in rightSide.rows(of: Int(b)) where layout.compatible(left: l, Int(i), right: r, Int(j)) {
+                    layout.append(left: l, Int(i), right: r, Int(j), to: &out)
+                }
+            }
+        }
+        return out
+    }
+
+    func next() throws -> Batch? {
+        if output == nil {
+            let all = try run()
+            output = ComputedScan(width: width, summary: "", estimatedRows: .nan) { all }
+        }
+        return stats.record(try output!.next())
+    }
+}
+
