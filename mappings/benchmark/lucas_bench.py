@@ -28,7 +28,8 @@ def run(command, cwd, env=None):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"{command[0]} failed ({code}):\n{stderr[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux; CPU seconds (user + system) tell more than wall time on a busy machine.
+    return seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def count_lines(path):
@@ -69,8 +70,8 @@ def main():
                "--format", "ntriples", "--quiet"]
     if args.workers:
         command += ["--workers", str(args.workers)]
-    seconds, rss = run(command, cwd=data)
-    results.append(("ptolemy", seconds, count_lines(out), rss))
+    seconds, rss, cpu = run(command, cwd=data)
+    results.append(("ptolemy", seconds, count_lines(out), rss, cpu))
     os.remove(out)
 
     if not args.no_morph:
@@ -85,14 +86,15 @@ def main():
             f.write(re.sub(r'rml:source \[[^\]]*rml:path "([^"]+)"\s*\]', lambda m: f'rml:source "{os.path.join(data, m.group(1))}"', text))
         with open(config, "w") as f:
             f.write(f"[CONFIGURATION]\noutput_file={out}\noutput_format=N-TRIPLES\n\n[LUCAS]\nmappings={morph_mapping}\n")
-        seconds, rss = run([sys.executable, "-m", "morph_kgc", config], cwd=data)
-        results.append(("morph-kgc", seconds, count_lines(out), rss))
+        seconds, rss, cpu = run([sys.executable, "-m", "morph_kgc", config], cwd=data)
+        results.append(("morph-kgc", seconds, count_lines(out), rss, cpu))
         os.remove(out)
 
     print(f"LUCAS rows: {args.rows}")
-    print(f"{'engine':<10} {'triples':>11} {'seconds':>9} {'rows/s':>11} {'triples/s':>11} {'peak RSS':>10}")
-    for name, seconds, triples, rss in results:
-        print(f"{name:<10} {triples:>11,} {seconds:>9.2f} {args.rows / seconds:>11,.0f} {triples / seconds:>11,.0f} {rss / 2**20:>8.0f} MB")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'engine':<10} {'triples':>11} {'seconds':>9} {'CPU s':>8} {'rows/s':>11} {'triples/s':>11} {'peak RSS':>10}")
+    for name, seconds, triples, rss, cpu in results:
+        print(f"{name:<10} {triples:>11,} {seconds:>9.2f} {cpu:>8.2f} {args.rows / seconds:>11,.0f} {triples / seconds:>11,.0f} {rss / 2**20:>8.0f} MB")
     if len(results) == 2:
         print(f"ptolemy / morph-kgc triples per second: {(results[0][2] / results[0][1]) / (results[1][2] / results[1][1]):.1f}x")
 

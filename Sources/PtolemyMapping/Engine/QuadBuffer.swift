@@ -19,6 +19,43 @@ struct QuadBuffer: Sendable {
         if mode == .nquads { bytes.reserveCapacity(1 << 16) }
     }
 
+    /// A term with its N-Triples text, written once and copied into every statement
+    /// that uses it (subjects, constant predicates and classes repeat on every line).
+    struct EncodedTerm: Sendable {
+        let term: Term
+        let bytes: [UInt8]
+
+        init(_ term: Term) {
+            self.term = term
+            var bytes: [UInt8] = []
+            QuadBuffer.write(term, to: &bytes)
+            self.bytes = bytes
+        }
+    }
+
+    /// Adds a statement whose subject, predicate and graph are already encoded.
+    @inline(__always)
+    mutating func add(_ subject: EncodedTerm, _ predicate: EncodedTerm, _ object: Term, _ graph: EncodedTerm?) {
+        switch mode {
+        case .nquads:
+            count += 1
+            bytes.append(contentsOf: subject.bytes)
+            bytes.append(0x20)
+            bytes.append(contentsOf: predicate.bytes)
+            bytes.append(0x20)
+            Self.write(object, to: &bytes)
+            if let graph {
+                bytes.append(0x20)
+                bytes.append(contentsOf: graph.bytes)
+            }
+            bytes.append(0x20)
+            bytes.append(0x2E)
+            bytes.append(0x0A)
+        case .quads:
+            add(subject.term, predicate.term, object, graph?.term)
+        }
+    }
+
     @inline(__always)
     mutating func add(_ subject: Term, _ predicate: Term, _ object: Term, _ graph: Term?) {
         count += 1

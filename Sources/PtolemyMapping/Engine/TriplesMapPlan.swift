@@ -54,10 +54,42 @@ struct TriplesMapPlan: Sendable {
     private static let rdfType = Term.iri(RDFVocabulary.type)
     private static let defaultGraph = Term.iri(RML.defaultGraph)
 
+    /// `rdf:type` and the classes, encoded once.
+    private let encodedType = QuadBuffer.EncodedTerm(.iri(RDFVocabulary.type))
+    private let encodedClasses: [QuadBuffer.EncodedTerm]
+    /// Per predicate-object map: its predicates, encoded once, when they are all constant.
+    private let constantPredicates: [[QuadBuffer.EncodedTerm]?]
+    /// Per predicate-object map, its object maps as references: binding a large enum in
+    /// the record loop copies (retains) every field; binding a class reference, one.
+    private let objectPlans: [[ObjectPlan]]
+
+    final class ObjectPlan: Sendable {
+        let termMap: TermMap?
+        let reference: RefObjectMap?
+
+        init(_ objectMap: ObjectMap) {
+            switch objectMap {
+            case .term(let m): termMap = m; reference = nil
+            case .reference(let r): termMap = nil; reference = r
+            }
+        }
+    }
+
     init(map: TriplesMap, generator: TermGenerator, parents: [[ParentLookup?]]) {
         self.map = map
         self.generator = generator
         self.parents = parents
+        encodedClasses = map.classes.map { QuadBuffer.EncodedTerm(.iri($0)) }
+        objectPlans = map.predicateObjectMaps.map { $0.objectMaps.map(ObjectPlan.init) }
+        constantPredicates = map.predicateObjectMaps.map { pom in
+            var encoded: [QuadBuffer.EncodedTerm] = []
+            for pm in pom.predicateMaps {
+                guard pm.isConstant, case .constant(let term) = pm.expression, term.isIRI,
+                      let iri = term.iriValue, IRISafety.hasScheme(iri) else { return nil }
+                encoded.append(QuadBuffer.EncodedTerm(term))
+            }
+            return encoded
+        }
     }
 
     /// Maps one record into `buffer`.
@@ -73,66 +105,78 @@ struct TriplesMapPlan: Sendable {
             throw error.located(property: "rml:subjectMap")
         }
         if subjects.isEmpty { return }
-        for subject in subjects {
-            for c in map.classes {
-                for g in subjectGraphs.isEmpty ? [nil] : subjectGraphs {
-                    buffer.add(subject, Self.rdfType, .iri(c), g)
-                }
+        // Subjects and graphs repeat on every statement: encode them once per record.
+        let encodedSubjects = subjects.map(QuadBuffer.EncodedTerm.init)
+        let defaultGraphOnly = subjectGraphs.isEmpty
+        let encodedSubjectGraphs: [QuadBuffer.EncodedTerm?] = defaultGraphOnly ? [nil] : subjectGraphs.map { $0.map(QuadBuffer.EncodedTerm.init) }
+        for subject in encodedSubjects {
+            for c in encodedClasses {
+                for g in encodedSubjectGraphs { buffer.add(subject, encodedType, c.term, g) }
             }
         }
-        for (p, pom) in map.predicateObjectMaps.enumerated() {
-            var predicates: [Term] = []
-            for pm in pom.predicateMaps {
-                do { predicates += try generator.terms(pm, record, index: index) } catch let error as MappingError {
-                    throw error.located(property: "rml:predicateMap \(pm.node)")
+        let poms = map.predicateObjectMaps
+        for p in poms.indices {
+            let predicates: [QuadBuffer.EncodedTerm]
+            if let constant = constantPredicates[p] {
+                predicates = constant
+            } else {
+                let pom = poms[p]
+                var terms: [Term] = []
+                for pm in pom.predicateMaps {
+                    do { terms += try generator.terms(pm, record, index: index) } catch let error as MappingError {
+                        throw error.located(property: "rml:predicateMap \(pm.node)")
+                    }
                 }
+                predicates = terms.map(QuadBuffer.EncodedTerm.init)
             }
             if predicates.isEmpty { continue }
-            guard let pomGraphs = try graphs(pom.graphMaps, record, index: index, property: "rml:graphMap") else { continue }
-            var allGraphs = subjectGraphs
-            for g in pomGraphs where !allGraphs.contains(g) { allGraphs.append(g) }
-            if allGraphs.isEmpty { allGraphs = [nil] }
-            var plainObjects: [Term] = []
-            for (o, objectMap) in pom.objectMaps.enumerated() {
-                switch objectMap {
-                case .term(let om):
+            let allGraphs: [Term?]
+            let encodedGraphs: [QuadBuffer.EncodedTerm?]
+            if defaultGraphOnly && poms[p].graphMaps.isEmpty {
+                allGraphs = [nil]
+                encodedGraphs = [nil]
+            } else {
+                guard let pomGraphs = try graphs(poms[p].graphMaps, record, index: index, property: "rml:graphMap") else { continue }
+                var union = subjectGraphs
+                for g in pomGraphs where !union.contains(g) { union.append(g) }
+                if union.isEmpty { union = [nil] }
+                allGraphs = union
+                encodedGraphs = union.map { $0.map(QuadBuffer.EncodedTerm.init) }
+            }
+            let plans = objectPlans[p]
+            for o in plans.indices {
+                let plan = plans[o]
+                var objects: [Term]
+                if let om = plan.termMap {
                     do {
                         if om.gather != nil {
                             // Collections are made graph by graph (their blank nodes differ per graph).
-                            for g in allGraphs {
+                            for (gi, g) in allGraphs.enumerated() {
                                 let heads = try collections(om, record, index: index, graphs: g.map { [$0] } ?? [],
                                                             into: &buffer, counter: &collectionCounter)
-                                for s in subjects {
+                                for s in encodedSubjects {
                                     for pr in predicates {
-                                        for h in heads { buffer.add(s, pr, h, g) }
+                                        for h in heads { buffer.add(s, pr, h, encodedGraphs[gi]) }
                                     }
                                 }
                             }
-                        } else {
-                            plainObjects += try generator.terms(om, record, index: index)
+                            continue
                         }
+                        objects = try generator.terms(om, record, index: index)
                     } catch let error as MappingError {
                         throw error.located(property: "rml:objectMap \(om.node)")
                     }
-                case .reference(let ref):
+                } else {
                     guard let lookup = parents[p][o] else { continue }
-                    let parentSubjects: [Term]
-                    do { parentSubjects = try self.parentSubjects(lookup, record, index: index) } catch let error as MappingError {
-                        throw error.located(property: "rml:objectMap \(ref.node)")
-                    }
-                    for s in subjects {
-                        for pr in predicates {
-                            for ob in parentSubjects {
-                                for g in allGraphs { buffer.add(s, pr, ob, g) }
-                            }
-                        }
+                    do { objects = try self.parentSubjects(lookup, record, index: index) } catch let error as MappingError {
+                        throw error.located(property: "rml:objectMap \(plan.reference?.node ?? "")")
                     }
                 }
-            }
-            for s in subjects {
-                for pr in predicates {
-                    for ob in plainObjects {
-                        for g in allGraphs { buffer.add(s, pr, ob, g) }
+                for s in encodedSubjects {
+                    for pr in predicates {
+                        for ob in objects {
+                            for g in encodedGraphs { buffer.add(s, pr, ob, g) }
+                        }
                     }
                 }
             }
