@@ -179,6 +179,16 @@ public final class StoreSnapshot: Sendable {
         }
     }
 
+    /// A point lookup bound to one partition and order, resolved once: a bind join's probe
+    /// calls it per value without looking the partition, its delta or its pinned columns up again.
+    public func lookup(_ key: PartitionKey, _ order: SortOrder) throws -> PartitionLookup {
+        let stored = key.isClassPartition ? SortOrder.subjectObject : order
+        if delta.partitions[key] != nil || (key.isClassPartition && order == .objectSubject) {
+            return PartitionLookup(snapshot: self, key: key, order: order, decoded: nil)
+        }
+        return PartitionLookup(snapshot: self, key: key, order: order, decoded: try segments[key]?.decodedOrder(stored))
+    }
+
     /// Total number of stored quads.
     public var quadCount: UInt64 { partitionKeys.reduce(0) { $0 + statistics($1).rows } }
 
@@ -233,5 +243,23 @@ public final class StoreSnapshot: Sendable {
             if let g = try segment.geometry(id) { return g }
         }
         return nil
+    }
+}
+
+/// See ``StoreSnapshot/lookup(_:_:)``.
+public struct PartitionLookup {
+    let snapshot: StoreSnapshot
+    public let key: PartitionKey
+    let order: SortOrder
+    let decoded: DecodedOrder?
+
+    /// Calls `body(b, g)` for every row whose sort column equals `a`.
+    @inline(__always)
+    public func forEachRow(a: UInt64, _ body: (UInt64, UInt64) throws -> Void) throws {
+        if let decoded {
+            for r in decoded.range(of: a) { try body(decoded.b[r], decoded.g[r]) }
+        } else {
+            try snapshot.forEachRow(key, order, a: a, body)
+        }
     }
 }

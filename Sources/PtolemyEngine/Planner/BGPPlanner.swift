@@ -32,44 +32,34 @@ struct JoinOrder {
     var cost: Double
 }
 
-/// A join order under construction. Variables and filters are bit sets over the
-/// planner's numbering (so that dynamic programming over many subsets stays cheap), and
-/// each sketch points back to the one it extends instead of copying the step list.
-struct Sketch {
-    var rows: Double
-    var cost: Double
-    var bound: UInt64
-    var distinct: [Double]
-    var sortedOn: Int
-    var filters: UInt64
-    var step: JoinStep
-    /// The subset and sort key of the sketch this one extends (nil for a first scan).
-    var previous: (mask: UInt32, sortedOn: Int)?
-}
-
-/// Orders the patterns of a basic graph pattern by cost and chooses each join's algorithm.
+/// Orders the inputs of a basic graph pattern by cost and chooses each join's algorithm.
 ///
-/// Exhaustive dynamic programming over connected subsets (left-deep trees, keeping the
-/// best plan per sort order: an "interesting order" enables merge joins later) up to
-/// ``CostFactors/dynamicProgrammingLimit`` patterns, greedy beyond. Filters whose
-/// variables are all bound are applied as early as possible, and their selectivity
-/// lowers the estimates of what follows.
-struct BGPPlanner {
+/// Exhaustive dynamic programming over subsets (left-deep trees, keeping the cheapest plan
+/// per sort order: an "interesting order" enables merge joins later) up to
+/// ``CostFactors/dynamicProgrammingLimit`` inputs, greedy beyond. Variables and filters
+/// are numbered bit sets, the table is a flat array indexed by subset, and a subset's
+/// cardinality is order-independent (computed once per subset): for each variable shared
+/// by several inputs, divide by all but the smallest of their distinct counts. Filters
+/// apply in the subset that first binds their variables and lower its estimate.
+final class BGPPlanner {
     let patterns: [any JoinInput]
     let filters: [Expression]
     let context: QueryContext
-    /// Every variable of the patterns, numbered (at most 64: more falls back to greedy
-    /// ordering over the first 64, which is far beyond any real BGP).
+    /// Every variable of the inputs, numbered (at most 64).
     let variables: [Variable]
     let index: [Variable: Int]
     let patternVariables: [UInt64]
     let filterVariables: [UInt64]
-    /// Per pattern, computed once: full rows, distinct values and rows per bound value of each variable.
+    let filterSelectivity: [Double]
+    /// Per input: rows; per input and variable: distinct values (infinity when absent) and
+    /// rows per bound value; per input and read order: the sorted variable (-1: none).
     let rows: [Double]
-    let distinct: [[Int: Double]]
-    let rowsPerValue: [[Int: Double]]
-    /// Per pattern and read order, the variable the rows come sorted by (-1: none).
+    let distinct: [[Double]]
+    let rowsPerValue: [[Double]]
     let sortedVariable: [[Int]]
+    let probeable: [[Bool]]
+    let probeCosts: [[Double]]
+    let scannable: [Bool]
 
     init(patterns: [any JoinInput], filters: [Expression], context: QueryContext) {
         self.patterns = patterns
@@ -84,13 +74,35 @@ struct BGPPlanner {
         patternVariables = patterns.map { mask($0.variables) }
         filterVariables = filters.map { e in
             let vs = e.referencedVariables
-            // A filter on a variable no pattern binds can only be applied at the end.
+            // A filter on a variable no input binds can only be applied at the end.
             return vs.allSatisfy { index[$0] != nil } ? mask(vs) : UInt64.max
         }
-        rows = patterns.map { $0.estimatedRows() }
-        distinct = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.compactMap { v in index[v].map { ($0, p.distinctValues(v)) } }) }
-        rowsPerValue = patterns.map { p in Dictionary(uniqueKeysWithValues: p.variables.compactMap { v in index[v].map { ($0, p.estimatedRows(bound: [v])) } }) }
+        filterSelectivity = filters.map { $0.isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity }
+        let rows = patterns.map { $0.estimatedRows() }
+        self.rows = rows
+        let n = variables.count
+        distinct = patterns.enumerated().map { i, p in
+            var d = [Double](repeating: .infinity, count: n)
+            for v in p.variables { if let k = index[v] { d[k] = max(min(p.distinctValues(v), rows[i]), rows[i] > 0 ? 1 : 0) } }
+            return d
+        }
+        rowsPerValue = patterns.map { p in
+            var r = [Double](repeating: .infinity, count: n)
+            for v in p.variables { if let k = index[v] { r[k] = p.estimatedRows(bound: [v]) } }
+            return r
+        }
         sortedVariable = patterns.map { p in [SortOrder.subjectObject, .objectSubject].map { o in p.sortedVariable(order: o).flatMap { index[$0] } ?? -1 } }
+        probeable = patterns.map { p in variables.map { p.canProbe(with: $0) } }
+        probeCosts = patterns.map { p in variables.map { p.canProbe(with: $0) ? p.probeCost(for: $0) : .infinity } }
+        scannable = patterns.map(\.scannable)
+    }
+
+    /// The estimated rows of all the inputs joined, with their filters (no search: the
+    /// subset estimate is order-independent).
+    func estimatedRows() -> Double {
+        guard !patterns.isEmpty else { return 1 }
+        let all = UInt32((1 << patterns.count) - 1)
+        return joinRows(all) * selectivity(variablesOf(all))
     }
 
     /// The cheapest join order found.
@@ -99,142 +111,229 @@ struct BGPPlanner {
         return greedy()
     }
 
+    // MARK: - estimates per subset
+
+    private func variablesOf(_ mask: UInt32) -> UInt64 {
+        var out: UInt64 = 0
+        var m = mask
+        while m != 0 {
+            let i = m.trailingZeroBitCount
+            out |= patternVariables[i]
+            m &= m - 1
+        }
+        return out
+    }
+
+    /// Rows of a subset before its filters (order-independent).
+    private func joinRows(_ mask: UInt32) -> Double {
+        var total = 1.0
+        var m = mask
+        while m != 0 {
+            let i = m.trailingZeroBitCount
+            total *= rows[i]
+            m &= m - 1
+        }
+        var shared = variablesOf(mask)
+        while shared != 0 {
+            let v = shared.trailingZeroBitCount
+            shared &= shared - 1
+            var smallest = Double.infinity, product = 1.0, count = 0
+            var m = mask
+            while m != 0 {
+                let i = m.trailingZeroBitCount
+                m &= m - 1
+                let d = distinct[i][v]
+                guard d.isFinite else { continue }
+                count += 1
+                product *= d
+                smallest = min(smallest, d)
+            }
+            if count > 1 { total *= smallest / product }
+        }
+        return total
+    }
+
+    /// The product of the selectivities of filters a subset's variables cover.
+    private func selectivity(_ vars: UInt64) -> Double {
+        var s = 1.0
+        for (f, fv) in filterVariables.enumerated() where fv & ~vars == 0 { s *= filterSelectivity[f] }
+        return s
+    }
+
+    /// Filters newly applicable when `vars` grows from `before`.
+    private func newFilters(_ before: UInt64, _ after: UInt64) -> Int {
+        var n = 0
+        for fv in filterVariables where fv & ~after == 0 && fv & ~before != 0 { n += 1 }
+        return n
+    }
+
+    /// The smallest distinct count of `v` among a subset's inputs, capped by `cap`.
+    private func distinctOf(_ mask: UInt32, _ v: Int, cap: Double) -> Double {
+        var d = cap
+        var m = mask
+        while m != 0 {
+            let i = m.trailingZeroBitCount
+            m &= m - 1
+            d = min(d, distinct[i][v])
+        }
+        return d
+    }
+
     // MARK: - search
 
-    private func leaves(_ i: Int) -> [Sketch] {
+    /// A plan of a subset, ending with one join step.
+    struct Entry {
+        var cost: Double
+        var sortedOn: Int
+        var previousMask: UInt32
+        var previousSorted: Int
+        var pattern: Int
+        var method: JoinMethod
+        var variable: Int
+        var order: SortOrder
+        var rows: Double
+    }
+
+    private func leaves(_ i: Int) -> [Entry] {
+        guard scannable[i] else { return [] }
+        let r = rows[i] * selectivity(patternVariables[i])
         return patterns[i].leafOrders.map { order in
-            var d = [Double](repeating: .infinity, count: variables.count)
-            for (v, x) in distinct[i] { d[v] = x }
-            var sketch = Sketch(rows: rows[i], cost: rows[i] * CostFactors.scanRow, bound: patternVariables[i], distinct: d,
-                                sortedOn: sortedVariable[i][order.rawValue], filters: 0,
-                                step: JoinStep(pattern: i, method: .scan, variable: nil, order: order, estimatedRows: rows[i]),
-                                previous: nil)
-            applyFilters(&sketch)
-            return sketch
+            Entry(cost: rows[i] * CostFactors.scanRow + rows[i] * CostFactors.filterRow * Double(newFilters(0, patternVariables[i])),
+                  sortedOn: sortedVariable[i][order.rawValue], previousMask: 0, previousSorted: -1, pattern: i, method: .scan,
+                  variable: -1, order: order, rows: r)
         }
     }
 
-    /// Joins pattern `i` to `left` by each applicable method; returns the candidates.
-    private func extend(_ left: Sketch, with i: Int, from previous: (mask: UInt32, sortedOn: Int)?) -> [Sketch] {
-        let p = patterns[i]
-        let shared = left.bound & patternVariables[i]
+    /// The ways to join input `i` to a plan of `mask`.
+    private func extend(_ left: Entry, mask: UInt32, with i: Int, rowCache: (UInt32) -> Double, into out: inout [Entry]) {
+        let leftVars = variablesOf(mask)
+        let shared = leftVars & patternVariables[i]
         let prows = rows[i]
-        var candidates: [Sketch] = []
-        func make(_ method: JoinMethod, variable: Int?, order: SortOrder, rows: Double, cost: Double, sortedOn: Int) {
-            var d = left.distinct
-            for (v, x) in distinct[i] { d[v] = min(d[v], x) }
-            for v in 0..<d.count where d[v].isFinite { d[v] = max(min(d[v], rows), rows > 0 ? 1 : 0) }
-            var sketch = Sketch(rows: rows, cost: cost, bound: left.bound | patternVariables[i], distinct: d, sortedOn: sortedOn,
-                                filters: left.filters,
-                                step: JoinStep(pattern: i, method: method, variable: variable.map { variables[$0] }, order: order,
-                                               estimatedRows: rows),
-                                previous: previous)
-            applyFilters(&sketch)
-            candidates.append(sketch)
+        let newMask = mask | (1 << UInt32(i))
+        let allVars = leftVars | patternVariables[i]
+        let unfiltered = rowCache(newMask)
+        let outRows = unfiltered * selectivity(allVars)
+        let filterCost = unfiltered * selectivity(leftVars) * CostFactors.filterRow * Double(newFilters(leftVars, allVars))
+        let leftRows = left.rows
+        func add(_ method: JoinMethod, _ v: Int, _ order: SortOrder, _ cost: Double, _ sortedOn: Int) {
+            out.append(Entry(cost: cost + filterCost + outRows * CostFactors.outputRow, sortedOn: sortedOn, previousMask: mask,
+                             previousSorted: left.sortedOn, pattern: i, method: method, variable: v, order: order, rows: outRows))
         }
         if shared == 0 {
-            let rows = left.rows * prows
-            make(.cross, variable: nil, order: .subjectObject, rows: rows,
-                 cost: left.cost + prows * CostFactors.scanRow + rows * CostFactors.outputRow, sortedOn: left.sortedOn)
-            return candidates
+            if scannable[i] { add(.cross, -1, .subjectObject, left.cost + prows * CostFactors.scanRow, left.sortedOn) }
+            return
         }
-        // The join's size: the most selective shared variable decides.
-        var rows = Double.infinity
-        var sharedVariables: [Int] = []
-        for v in 0..<variables.count where shared & (1 << UInt64(v)) != 0 {
-            sharedVariables.append(v)
-            let dl = left.distinct[v].isFinite ? left.distinct[v] : left.rows
-            let dp = distinct[i][v] ?? prows
-            rows = min(rows, left.rows * prows / max(dl, dp, 1))
-        }
-        if !rows.isFinite { rows = left.rows * prows }
-        for v in sharedVariables {
-            let variable = variables[v]
-            if p.canProbe(with: variable) {
-                let perValue = rowsPerValue[i][v] ?? prows
-                let probes = min(left.rows, left.distinct[v].isFinite ? left.distinct[v] : left.rows)
-                let bindRows = min(rows, left.rows * perValue)
-                make(.bind, variable: v, order: p.probeOrder(for: variable), rows: bindRows,
-                     cost: left.cost + probes * p.probeCost(for: variable) + left.rows * perValue * CostFactors.scanRow + bindRows * CostFactors.outputRow,
-                     sortedOn: left.sortedOn)
+        var remaining = shared
+        var firstShared = -1
+        while remaining != 0 {
+            let v = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            if firstShared < 0 { firstShared = v }
+            if probeable[i][v] {
+                let probes = min(leftRows, distinctOf(mask, v, cap: leftRows))
+                let perValue = rowsPerValue[i][v]
+                add(.bind, v, patterns[i].probeOrder(for: variables[v]),
+                    left.cost + probes * probeCosts[i][v] + leftRows * perValue * CostFactors.scanRow, left.sortedOn)
             }
-            for order in [SortOrder.subjectObject, .objectSubject] where left.sortedOn == v && sortedVariable[i][order.rawValue] == v {
-                make(.merge, variable: v, order: order, rows: rows,
-                     cost: left.cost + prows * CostFactors.scanRow + (left.rows + prows) * CostFactors.mergeRow + rows * CostFactors.outputRow,
-                     sortedOn: v)
+            if left.sortedOn == v && scannable[i] {
+                for order in [SortOrder.subjectObject, .objectSubject] where sortedVariable[i][order.rawValue] == v {
+                    add(.merge, v, order, left.cost + prows * CostFactors.scanRow + (leftRows + prows) * CostFactors.mergeRow, v)
+                }
             }
         }
-        make(.hash, variable: sharedVariables.first, order: .subjectObject, rows: rows,
-             cost: left.cost + prows * (CostFactors.scanRow + CostFactors.hashBuildRow) + left.rows * CostFactors.hashProbeRow + rows * CostFactors.outputRow,
-             sortedOn: -1)
-        return candidates
-    }
-
-    private func applyFilters(_ sketch: inout Sketch) {
-        for (f, vars) in filterVariables.enumerated() where sketch.filters & (1 << UInt64(f)) == 0 && vars & ~sketch.bound == 0 {
-            sketch.filters |= 1 << UInt64(f)
-            let selectivity = filters[f].isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity
-            sketch.cost += sketch.rows * CostFactors.filterRow
-            sketch.rows *= selectivity
+        if scannable[i] && prows.isFinite && prows < 1e11 {
+            add(.hash, firstShared, .subjectObject,
+                left.cost + prows * (CostFactors.scanRow + CostFactors.hashBuildRow) + leftRows * CostFactors.hashProbeRow, -1)
         }
     }
 
     private func dynamicProgramming() -> JoinOrder {
         let n = patterns.count
-        // best[subset][sortedOn + 1]: the cheapest sketch per interesting order.
-        var best: [UInt32: [Int: Sketch]] = [:]
-        func offer(_ mask: UInt32, _ s: Sketch) {
-            if let existing = best[mask]?[s.sortedOn], existing.cost <= s.cost { return }
-            best[mask, default: [:]][s.sortedOn] = s
+        let size = 1 << n
+        var table = [[Entry]](repeating: [], count: size)
+        var rowsCache = [Double](repeating: -1, count: size)
+        func rowsOf(_ mask: UInt32) -> Double {
+            if rowsCache[Int(mask)] < 0 { rowsCache[Int(mask)] = joinRows(mask) }
+            return rowsCache[Int(mask)]
         }
-        for i in 0..<n { for s in leaves(i) { offer(1 << UInt32(i), s) } }
-        let full: UInt32 = (1 << UInt32(n)) - 1
-        // Subsets by size, so that every smaller subset is final before it is extended.
-        let masks = (1...full).filter { $0.nonzeroBitCount >= 2 }.sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
-        for mask in masks {
+        func offer(_ mask: UInt32, _ e: Entry) {
+            if let k = table[Int(mask)].firstIndex(where: { $0.sortedOn == e.sortedOn }) {
+                if table[Int(mask)][k].cost > e.cost { table[Int(mask)][k] = e }
+            } else {
+                table[Int(mask)].append(e)
+            }
+        }
+        for i in 0..<n { for e in leaves(i) { offer(1 << UInt32(i), e) } }
+        var candidates: [Entry] = []
+        // Masks in increasing numeric order: every proper subset of a mask is smaller.
+        for mask in 1..<UInt32(size) where mask.nonzeroBitCount >= 2 {
             var anyConnected = false
-            for i in 0..<n where mask & (1 << UInt32(i)) != 0 {
-                let rest = mask & ~(1 << UInt32(i))
-                guard let lefts = best[rest] else { continue }
-                for (key, left) in lefts where left.bound & patternVariables[i] != 0 {
-                    anyConnected = true
-                    for c in extend(left, with: i, from: (rest, key)) { offer(mask, c) }
-                }
-            }
-            if !anyConnected {
-                // Disconnected subset: allow a cross product.
-                for i in 0..<n where mask & (1 << UInt32(i)) != 0 {
+            for pass in 0..<2 {
+                if pass == 1 && anyConnected { break }
+                var m = mask
+                while m != 0 {
+                    let i = m.trailingZeroBitCount
+                    m &= m - 1
                     let rest = mask & ~(1 << UInt32(i))
-                    guard let lefts = best[rest] else { continue }
-                    for (key, left) in lefts { for c in extend(left, with: i, from: (rest, key)) { offer(mask, c) } }
+                    let connected = variablesOf(rest) & patternVariables[i] != 0
+                    // First pass: connected extensions only; a disconnected subset allows cross products.
+                    if pass == 0 && !connected { continue }
+                    anyConnected = anyConnected || connected
+                    for left in table[Int(rest)] {
+                        candidates.removeAll(keepingCapacity: true)
+                        extend(left, mask: rest, with: i, rowCache: rowsOf, into: &candidates)
+                        for c in candidates { offer(mask, c) }
+                    }
                 }
             }
         }
-        let final = best[full]!.values.min { $0.cost < $1.cost }!
+        let full = size - 1
         var steps: [JoinStep] = []
-        var current: Sketch? = final
-        while let s = current {
-            steps.append(s.step)
-            current = s.previous.flatMap { best[$0.mask]?[$0.sortedOn] }
+        var entry = table[full].min { $0.cost < $1.cost }!
+        let final = entry
+        var mask = UInt32(full)
+        while true {
+            steps.append(step(entry))
+            if entry.method == .scan { break }
+            let previous = entry.previousMask
+            guard let next = table[Int(previous)].first(where: { $0.sortedOn == entry.previousSorted }) ?? table[Int(previous)].first else { break }
+            mask = previous
+            entry = next
         }
+        _ = mask
         return JoinOrder(steps: steps.reversed(), rows: final.rows, cost: final.cost)
     }
 
+    private func step(_ e: Entry) -> JoinStep {
+        JoinStep(pattern: e.pattern, method: e.method, variable: e.variable >= 0 ? variables[e.variable] : nil,
+                 order: e.order, estimatedRows: e.rows)
+    }
+
     private func greedy() -> JoinOrder {
-        var current = (0..<patterns.count).flatMap(leaves).min { $0.rows < $1.rows }!
-        var steps = [current.step]
-        var remaining = Set(0..<patterns.count)
-        remaining.remove(current.step.pattern)
-        while !remaining.isEmpty {
-            let connectedOnes = remaining.filter { current.bound & patternVariables[$0] != 0 }
-            let pool = connectedOnes.isEmpty ? remaining : connectedOnes
-            var choice: Sketch?
-            for i in pool.sorted() {
-                for c in extend(current, with: i, from: nil) where choice == nil || c.cost < choice!.cost { choice = c }
+        var cache: [UInt32: Double] = [:]
+        func rowsOf(_ mask: UInt32) -> Double {
+            if let r = cache[mask] { return r }
+            let r = joinRows(mask)
+            cache[mask] = r
+            return r
+        }
+        var current = (0..<patterns.count).flatMap(leaves).min { $0.rows < $1.rows }!  // scannable ones only
+        var mask: UInt32 = 1 << UInt32(current.pattern)
+        var steps = [step(current)]
+        var candidates: [Entry] = []
+        while mask.nonzeroBitCount < patterns.count {
+            let vars = variablesOf(mask)
+            let remaining = (0..<patterns.count).filter { mask & (1 << UInt32($0)) == 0 }
+            let connected = remaining.filter { vars & patternVariables[$0] != 0 }
+            var best: Entry?
+            for i in connected.isEmpty ? remaining : connected {
+                candidates.removeAll(keepingCapacity: true)
+                extend(current, mask: mask, with: i, rowCache: rowsOf, into: &candidates)
+                for c in candidates where best == nil || c.cost < best!.cost { best = c }
             }
-            current = choice!
-            steps.append(current.step)
-            remaining.remove(current.step.pattern)
+            current = best!
+            mask |= 1 << UInt32(current.pattern)
+            steps.append(step(current))
         }
         return JoinOrder(steps: steps, rows: current.rows, cost: current.cost)
     }

@@ -20,6 +20,9 @@ public enum CostFactors {
     public static let filterSelectivity = 0.25
     /// The fraction an equality FILTER keeps.
     public static let equalityFilterSelectivity = 0.05
+    /// A spatial join side at most this large (estimated rows) drives an index nested-loop
+    /// join over the quad-trees instead of a plane sweep over both sides.
+    public static let spatialDriverRows = 64.0
     /// Patterns beyond which join ordering is greedy instead of exhaustive.
     public static let dynamicProgrammingLimit = 12
 }

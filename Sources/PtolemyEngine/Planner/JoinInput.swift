@@ -15,6 +15,8 @@ protocol JoinInput {
     func distinctValues(_ v: Variable) -> Double
     /// The read orders worth considering for a first scan.
     var leafOrders: [SortOrder] { get }
+    /// Whether the input can be read on its own (false: only probed, e.g. a spatial index probe).
+    var scannable: Bool { get }
     /// The variable the rows come sorted by in `order`, if any.
     func sortedVariable(order: SortOrder) -> Variable?
     /// Whether one value of `v` can be looked up directly (a bind join).
@@ -37,6 +39,7 @@ typealias Probe = (TermID, (UnsafeBufferPointer<UInt64>) throws -> Void) throws 
 
 extension JoinInput {
     func estimatedRows() -> Double { estimatedRows(bound: []) }
+    var scannable: Bool { true }
 }
 
 extension PatternScan: JoinInput {

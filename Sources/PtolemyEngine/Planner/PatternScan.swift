@@ -163,12 +163,15 @@ struct PatternScan {
         let impossible = self.impossible
         let emitsOther = otherVariable != nil, emitsGraph = graphVariable != nil
         let dedupe: Bool = { if case .merge = graphFilter { return true }; if case .union = graphFilter { return true }; return false }()
+        var lookups: [PartitionLookup]?
         return { value, emit in
             if impossible { return }
+            if lookups == nil { lookups = try keys.map { try snapshot.lookup($0, order) } }
             var row: (UInt64, UInt64) = (0, 0)
-            for key in keys {
+            for lookup in lookups! {
+                let key = lookup.key
                 var previous: UInt64?
-                try snapshot.forEachRow(key, order, a: value.rawValue) { b, g in
+                try lookup.forEachRow(a: value.rawValue) { b, g in
                     let otherValue = key.isClassPartition && bySubject ? key.typeClass.rawValue : b
                     if let otherConstant, otherValue != otherConstant.rawValue { return }
                     if sameAsBound, otherValue != value.rawValue { return }

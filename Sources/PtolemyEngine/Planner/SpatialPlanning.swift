@@ -61,6 +61,36 @@ extension QueryPlanner {
             let own = filters.filter { $0.referencedVariables.isSubset(of: side.variables) }
             return try refineSpatial(try planInputs(side.inputs, filters: own), side.inputs)
         }
+        func estimate(_ side: (inputs: [any JoinInput], variables: Set<Variable>)) -> Double {
+            let own = filters.filter { $0.referencedVariables.isSubset(of: side.variables) }
+            return BGPPlanner(patterns: side.inputs, filters: own, context: context).estimatedRows()
+        }
+        let leftRows = estimate(sides[firstSide]), rightRows = estimate(sides[secondSide])
+        // A tiny side drives an index nested-loop join: each of its literals probes the
+        // quad-trees, and the other side's patterns follow the candidates by lookups
+        // (a state and its points: no need to read every point first).
+        let leftSmall = leftRows <= CostFactors.spatialDriverRows && rightRows > 10 * leftRows
+        let rightSmall = rightRows <= CostFactors.spatialDriverRows && leftRows > 10 * rightRows
+        if leftSmall || rightSmall {
+            let driver = try plan(sides[leftSmall ? firstSide : secondSide])
+            let (driverVariable, otherSide, otherVariable) = leftSmall
+                ? (join.first, sides[secondSide], join.second) : (join.second, sides[firstSide], join.first)
+            let probe = SpatialJoinInput(driver: driverVariable, candidate: otherVariable, relation: join.relation,
+                                         driverFirst: driverVariable == join.first, driverRows: driver.estimatedRows,
+                                         context: context)
+            let inputs: [any JoinInput] = [PlannedInput(driver), probe] + otherSide.inputs
+            let combined = otherSide.variables.union(driver.variableSet)
+            let own = filters.filter { f in f.referencedVariables.isSubset(of: combined)
+                && !f.referencedVariables.isSubset(of: driver.variableSet) }
+            var result = try refineSpatial(try planInputs(inputs, filters: own), inputs)
+            let used = Set([firstSide, secondSide])
+            for (i, side) in sides.enumerated() where !used.contains(i) { result = try joinPlans(result, try plan(side)) }
+            for f in filters where !sides.contains(where: { f.referencedVariables.isSubset(of: $0.variables) })
+                && !f.referencedVariables.isSubset(of: combined) {
+                result = filter(result, f)
+            }
+            return result
+        }
         let left = try plan(sides[firstSide])
         let right = try plan(sides[secondSide])
         let layout = Self.layout(left: left.variables, right: right.variables)
@@ -88,6 +118,13 @@ extension QueryPlanner {
     /// tested (a parcel-type pattern drops the points and roads a window also holds).
     func refineSpatial(_ plan: Plan, _ inputs: [any JoinInput]) throws -> Plan {
         var result = plan
+        for case let join as SpatialJoinInput in inputs {
+            guard let a = result.column(of: join.driver), let b = result.column(of: join.candidate) else { continue }
+            let op = SpatialPairRefineOperator(result.op, driverColumn: a, candidateColumn: b, join: join, control: context.control,
+                                               estimatedRows: result.estimatedRows * 0.5)
+            result.op = op
+            result.estimatedRows *= 0.5
+        }
         for case let selection as SpatialSelection in inputs {
             guard let column = result.column(of: selection.variable) else { continue }
             let op = SpatialRefineOperator(result.op, column: column, selection: selection, control: context.control,
@@ -344,6 +381,162 @@ final class SpatialRefineOperator: PhysicalOperator {
             }
             var keep: [Int32] = []
             for r in 0..<batch.count where verdicts[batch.columns[column][r]] == true { keep.append(Int32(r)) }
+            if !keep.isEmpty { return stats.record(batch.selecting(keep)) }
+        }
+        return nil
+    }
+}
+
+/// A planned subtree offered to the join order as an input that is only ever scanned
+/// (the driving side of an index nested-loop spatial join).
+final class PlannedInput: JoinInput {
+    let plan: Plan
+    init(_ plan: Plan) { self.plan = plan }
+
+    var variables: Set<Variable> { plan.variableSet }
+    var label: String { "planned side" }
+    func estimatedRows(bound: Set<Variable>) -> Double { bound.isEmpty ? plan.estimatedRows : 1e12 }
+    func distinctValues(_ v: Variable) -> Double { plan.distinct[v] ?? plan.estimatedRows }
+    var leafOrders: [SortOrder] { [.subjectObject] }
+    func sortedVariable(order: SortOrder) -> Variable? { plan.sortedOn }
+    func canProbe(with v: Variable) -> Bool { false }
+    func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
+    func probeCost(for v: Variable) -> Double { .infinity }
+    func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
+        (plan.op, plan.variables)
+    }
+    func probeVariables(binding v: Variable) -> [Variable] { [] }
+    func makeProbe(context: QueryContext, binding v: Variable) -> Probe { { _, _ in } }
+}
+
+/// The probe side of an index nested-loop spatial join: for a value of the driving
+/// literal variable, the literals whose indexed extents meet its extent (candidates; the
+/// exact test runs after the pattern's other joins, in ``SpatialPairRefineOperator``).
+final class SpatialJoinInput: JoinInput {
+    let driver: Variable
+    let candidate: Variable
+    let relation: SpatialRelation
+    /// Whether the driving variable is the relation's first argument.
+    let driverFirst: Bool
+    let context: QueryContext
+    let refiner: SpatialRefiner
+    let perProbe: Double
+    let driverRows: Double
+    let totalGeometries: Double
+
+    init(driver: Variable, candidate: Variable, relation: SpatialRelation, driverFirst: Bool, driverRows: Double,
+         context: QueryContext) {
+        self.driver = driver
+        self.candidate = candidate
+        self.relation = relation
+        self.driverFirst = driverFirst
+        self.context = context
+        refiner = SpatialRefiner(context: context)
+        // Without knowing the driver's extents, assume a probe meets a small share of the
+        // indexed geometries (the planner only needs the order of magnitude).
+        let total = context.snapshot.geometrySegments.reduce(0.0) { $0 + Double($1.count) }
+        totalGeometries = max(total, 1)
+        perProbe = max(total / 100, 1)
+        self.driverRows = max(driverRows, 1)
+    }
+
+    var scannable: Bool { false }
+
+    var variables: Set<Variable> { [driver, candidate] }
+    var label: String { "geof:\(relation.localName) index probe by \(driver)" }
+    /// As if every driving value had been probed: the join size formula then gives
+    /// driver rows × candidates per probe.
+    func estimatedRows(bound: Set<Variable>) -> Double {
+        bound.contains(driver) ? perProbe : driverRows * perProbe
+    }
+    func distinctValues(_ v: Variable) -> Double { v == driver ? driverRows : min(totalGeometries, driverRows * perProbe) }
+    var leafOrders: [SortOrder] { [.subjectObject] }
+    func sortedVariable(order: SortOrder) -> Variable? { nil }
+    func canProbe(with v: Variable) -> Bool { v == driver }
+    func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
+    func probeCost(for v: Variable) -> Double { 30 }
+    func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
+        (EmptyOperator(width: 2, reason: "a spatial probe needs its driving value"), [driver, candidate])
+    }
+    func probeVariables(binding v: Variable) -> [Variable] { [candidate] }
+
+    func makeProbe(context: QueryContext, binding v: Variable) -> Probe {
+        let snapshot = context.snapshot
+        let refiner = self.refiner
+        return { value, emit in
+            guard let box = try refiner.extent(value) else { return }
+            var candidates: [UInt64] = []
+            for segment in snapshot.geometrySegments {
+                segment.quadTree.forEach(intersecting: box) { candidates.append($0.id) }
+                candidates.append(contentsOf: segment.unindexed)
+            }
+            candidates.append(contentsOf: snapshot.deltaGeometryLiterals.map(\.rawValue))
+            var one: UInt64 = 0
+            for c in candidates {
+                one = c
+                try withUnsafePointer(to: &one) { try emit(UnsafeBufferPointer(start: $0, count: 1)) }
+            }
+        }
+    }
+}
+
+/// The exact test of an index nested-loop spatial join's pairs, after the joins that
+/// used its candidates: each driving literal's geometry is prepared once and tested
+/// against its surviving candidates.
+final class SpatialPairRefineOperator: PhysicalOperator {
+    var width: Int { input.width }
+    let stats: OperatorStats
+    var children: [any PhysicalOperator] { [input] }
+    var explainName: String { "SpatialRefine" }
+    var explainDetails: String { "\(join.label), \(tested) pairs tested" }
+
+    let input: any PhysicalOperator
+    let driverColumn: Int, candidateColumn: Int
+    let join: SpatialJoinInput
+    let control: QueryControl
+    private var prepared: [UInt64: PreparedGeometry?] = [:]
+    private var verdicts: [PairKey: Bool] = [:]
+    private var tested = 0
+
+    struct PairKey: Hashable { var a: UInt64, b: UInt64 }
+
+    init(_ input: any PhysicalOperator, driverColumn: Int, candidateColumn: Int, join: SpatialJoinInput, control: QueryControl,
+         estimatedRows: Double) {
+        self.input = input
+        self.driverColumn = driverColumn
+        self.candidateColumn = candidateColumn
+        self.join = join
+        self.control = control
+        stats = OperatorStats(estimatedRows: estimatedRows)
+    }
+
+    private func test(_ d: UInt64, _ c: UInt64) throws -> Bool {
+        let key = PairKey(a: d, b: c)
+        if let v = verdicts[key] { return v }
+        tested += 1
+        let refiner = join.refiner
+        let ok: Bool
+        if prepared[d] == nil, let (g, _) = try refiner.stored(TermID(rawValue: d)) { prepared[d] = try? PreparedGeometry(g) }
+        if let p = prepared[d] ?? nil, let (gc, cc) = try refiner.stored(TermID(rawValue: c)),
+           let (_, cd) = try refiner.stored(TermID(rawValue: d)), cc == cd {
+            // a R b with the driver prepared: driver first → R(driver, c); else R(c, driver) = R'(driver, c).
+            ok = join.driverFirst ? try join.relation.evaluate(p, gc) : try join.relation.converse.evaluate(p, gc)
+        } else {
+            let (x, y) = join.driverFirst ? (d, c) : (c, d)
+            ok = try refiner.test(join.relation, TermID(rawValue: x), TermID(rawValue: y), preparedB: nil, preparedA: nil)
+        }
+        verdicts[key] = ok
+        return ok
+    }
+
+    func next() throws -> Batch? {
+        while let batch = try input.next() {
+            try control.check()
+            var keep: [Int32] = []
+            for r in 0..<batch.count {
+                let d = batch.columns[driverColumn][r], c = batch.columns[candidateColumn][r]
+                if d != 0, c != 0, try test(d, c) { keep.append(Int32(r)) }
+            }
             if !keep.isEmpty { return stats.record(batch.selecting(keep)) }
         }
         return nil
