@@ -1,3 +1,4 @@
+import Synchronization
 import PtolemyRDF
 
 /// A consistent, immutable view of the store: the files of one manifest generation and
@@ -16,6 +17,9 @@ public final class StoreSnapshot: Sendable {
     public let rdfType: TermID?
     /// Parsed and indexed geometry literals, one segment per load.
     public let geometrySegments: [GeometrySegment]
+    /// Structures derived from this snapshot on demand (per-class spatial indexes):
+    /// valid exactly as long as the snapshot, so never stale.
+    public let derived = DerivedCache()
 
     init(directory: String, manifest: Manifest, previous: StoreSnapshot?, delta: StoreDelta?,
          chunkCache: BlockCache<ColumnChunk>, keyCache: BlockCache<DecodedKeyBlock>,
@@ -247,19 +251,83 @@ public final class StoreSnapshot: Sendable {
 }
 
 /// See ``StoreSnapshot/lookup(_:_:)``.
+///
+/// Remembers where the last value was found: probes in ascending order (a sorted
+/// index scan feeding a bind join) gallop forward from there instead of searching the
+/// whole column again.
 public struct PartitionLookup {
     let snapshot: StoreSnapshot
     public let key: PartitionKey
     let order: SortOrder
     let decoded: DecodedOrder?
+    private var lastValue: UInt64 = 0
+    private var lastPosition = 0
+
+    init(snapshot: StoreSnapshot, key: PartitionKey, order: SortOrder, decoded: DecodedOrder?) {
+        self.snapshot = snapshot
+        self.key = key
+        self.order = order
+        self.decoded = decoded
+    }
 
     /// Calls `body(b, g)` for every row whose sort column equals `a`.
     @inline(__always)
-    public func forEachRow(a: UInt64, _ body: (UInt64, UInt64) throws -> Void) throws {
-        if let decoded {
-            for r in decoded.range(of: a) { try body(decoded.b[r], decoded.g[r]) }
-        } else {
+    public mutating func forEachRow(a: UInt64, _ body: (UInt64, UInt64) throws -> Void) throws {
+        guard let decoded else {
             try snapshot.forEachRow(key, order, a: a, body)
+            return
         }
+        let column = decoded.a
+        var lo = 0, hi = column.count
+        if a >= lastValue && lastPosition < column.count {
+            // Exponential search forward from the last hit.
+            lo = lastPosition
+            var step = 1
+            var probe = lo
+            while probe < column.count && column[probe] < a {
+                lo = probe + 1
+                probe = lastPosition + step
+                step <<= 1
+            }
+            hi = min(probe + 1, column.count)
+        }
+        // Interpolation first (IDs in a column are spread fairly evenly: a few steps land
+        // next to the value), then binary search on what is left.
+        var steps = 0
+        while lo < hi && steps < 3 {
+            let low = column[lo], high = column[hi - 1]
+            if a <= low { hi = lo; break }
+            if a > high { lo = hi; break }
+            let fraction = Double(a - low) / Double(high - low)
+            let guess = lo + Int(fraction * Double(hi - 1 - lo))
+            if column[guess] < a { lo = guess + 1 } else { hi = guess + 1 }
+            steps += 1
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if column[mid] < a { lo = mid + 1 } else { hi = mid }
+        }
+        lastValue = a
+        lastPosition = lo
+        var r = lo
+        while r < column.count && column[r] == a {
+            try body(decoded.b[r], decoded.g[r])
+            r += 1
+        }
+    }
+}
+
+/// A per-snapshot cache of derived read-only structures, built on first use.
+public final class DerivedCache: Sendable {
+    private let entries = Mutex<[String: any Sendable]>([:])
+
+    public init() {}
+
+    /// The value under `key`, built by `make` when absent.
+    public func value<T: Sendable>(_ key: String, make: () throws -> T) rethrows -> T {
+        if let hit = entries.withLock({ $0[key] }) as? T { return hit }
+        let value = try make()
+        entries.withLock { $0[key] = value }
+        return value
     }
 }

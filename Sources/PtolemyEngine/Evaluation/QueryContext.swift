@@ -33,6 +33,7 @@ public final class QueryContext: EvaluationContext {
         self.baseIRI = baseIRI
         self.functions = functions
         queryTime = now
+        decodeCache.reserveCapacity(1024)
     }
 
     public func decode(_ id: TermID) throws -> Term {

@@ -168,10 +168,10 @@ struct PatternScan {
             if impossible { return }
             if lookups == nil { lookups = try keys.map { try snapshot.lookup($0, order) } }
             var row: (UInt64, UInt64) = (0, 0)
-            for lookup in lookups! {
-                let key = lookup.key
+            for k in lookups!.indices {
+                let key = lookups![k].key
                 var previous: UInt64?
-                try lookup.forEachRow(a: value.rawValue) { b, g in
+                try lookups![k].forEachRow(a: value.rawValue) { b, g in
                     let otherValue = key.isClassPartition && bySubject ? key.typeClass.rawValue : b
                     if let otherConstant, otherValue != otherConstant.rawValue { return }
                     if sameAsBound, otherValue != value.rawValue { return }

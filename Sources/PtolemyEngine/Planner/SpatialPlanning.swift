@@ -36,7 +36,8 @@ extension QueryPlanner {
         var join: (relation: SpatialRelation, first: Variable, second: Variable, expression: Expression)?
         for f in filters {
             if let (v, condition, constant) = spatialSelection(f, geometryVariables),
-               let selection = try SpatialSelection(variable: v, condition: condition, constant: constant, context: context) {
+               let selection = try SpatialSelection(variable: v, condition: condition, constant: constant,
+                                                    scope: classScope(of: v, in: scans), context: context) {
                 scans.append(selection)
                 continue
             }
@@ -135,6 +136,29 @@ extension QueryPlanner {
         return result
     }
 
+    /// The class a geometry-literal variable is reached from, when the pattern says so in
+    /// the usual GeoSPARQL chain (`?f a C . ?f geo:hasGeometry ?g . ?g geo:asWKT ?v`, or
+    /// hasDefaultGeometry), over the store's default graph.
+    func classScope(of v: Variable, in scans: [any JoinInput]) -> ClassSpatialIndex.Scope? {
+        let patterns = scans.compactMap { $0 as? PatternScan }
+        guard let rdfType = context.snapshot.rdfType else { return nil }
+        for literal in patterns where literal.pattern.object.variable == v {
+            guard case .defaultGraph(.defaultGraph) = literal.graph, let serialization = literal.predicate,
+                  let g = literal.pattern.subject.variable else { continue }
+            for link in patterns where link.pattern.object.variable == g {
+                guard case .defaultGraph(.defaultGraph) = link.graph, let geometryPredicate = link.predicate,
+                      case .term(.iri(let iri)) = link.pattern.predicate,
+                      iri == GeoVocabulary.hasGeometry || iri == GeoVocabulary.hasDefaultGeometry,
+                      let f = link.pattern.subject.variable else { continue }
+                for typed in patterns where typed.pattern.subject.variable == f && typed.predicate == rdfType {
+                    guard case .defaultGraph(.defaultGraph) = typed.graph, let c = typed.object else { continue }
+                    return ClassSpatialIndex.Scope(typeClass: c, geometryPredicate: geometryPredicate, serializationPredicate: serialization)
+                }
+            }
+        }
+        return nil
+    }
+
     /// The connected components of the inputs (two inputs are connected by a shared variable).
     private func components(_ inputs: [any JoinInput]) -> [(inputs: [any JoinInput], variables: Set<Variable>)] {
         var parts: [(inputs: [any JoinInput], variables: Set<Variable>)] = []
@@ -202,10 +226,15 @@ final class SpatialSelection: JoinInput {
 
     /// Nil when the constant is not a geometry (then the FILTER stays a plain filter and
     /// raises its error per row, as the function would).
-    init?(variable: Variable, condition: SpatialCondition, constant: Term, context: QueryContext) throws {
+    /// When set, candidates come from the per-class index of this chain (see ``ClassSpatialIndex``).
+    let scope: ClassSpatialIndex.Scope?
+
+    init?(variable: Variable, condition: SpatialCondition, constant: Term, scope: ClassSpatialIndex.Scope?,
+          context: QueryContext) throws {
         guard case .literal(let literal) = constant, let parsed = try? GeometryCache.shared.geometry(literal) else { return nil }
         self.variable = variable
         self.condition = condition
+        self.scope = scope
         self.constant = parsed
         constantTerm = constant
         self.context = context
@@ -216,6 +245,12 @@ final class SpatialSelection: JoinInput {
         self.window = window.flatMap { $0.isEmpty ? nil : $0 }
         let snapshot = context.snapshot
         var total = 0.0
+        if let scope {
+            let index = try ClassSpatialIndex.index(scope, snapshot: snapshot, refiner: SpatialRefiner(context: context))
+            total = (self.window.map { index.tree.estimatedCount(intersecting: $0) } ?? Double(index.tree.count)) + Double(index.unplaced.count)
+            estimate = max(total, 1)
+            return
+        }
         for segment in snapshot.geometrySegments {
             if let w = self.window { total += segment.quadTree.estimatedCount(intersecting: w) } else { total += Double(segment.count) }
             total += Double(segment.unindexed.count)
@@ -250,6 +285,19 @@ final class SpatialSelection: JoinInput {
         if let computed { return computed }
         let snapshot = context.snapshot
         var candidateIDs: [UInt64] = []
+        if let scope {
+            let index = try ClassSpatialIndex.index(scope, snapshot: snapshot, refiner: SpatialRefiner(context: context))
+            if let window {
+                index.tree.forEach(intersecting: window) { candidateIDs.append($0.id) }
+            } else {
+                index.tree.forEach { candidateIDs.append($0.id) }
+            }
+            candidateIDs.append(contentsOf: index.unplaced)
+            candidateIDs.sort()
+            candidates = candidateIDs.count
+            computed = candidateIDs
+            return candidateIDs
+        }
         for segment in snapshot.geometrySegments {
             if let window {
                 segment.quadTree.forEach(intersecting: window) { candidateIDs.append($0.id) }

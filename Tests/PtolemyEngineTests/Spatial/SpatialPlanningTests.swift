@@ -131,6 +131,17 @@ import PtolemyStorage
         #expect(rows.count == 8, "\(plan.explain())")
     }
 
+    @Test func classScopedSelectionsKeepTheirClassesApart() throws {
+        // The per-class indexes are cached per snapshot; two classes must not share one.
+        for (cls, relation) in [("Parcel", "sfIntersects"), ("POI", "sfWithin"), ("Road", "sfIntersects"), ("Parcel", "sfWithin")] {
+            let body = "?f a :\(cls) ; geo:hasGeometry ?g . ?g geo:asWKT ?wkt ."
+            let (indexed, plan) = try Self.run("SELECT ?f WHERE { \(body) FILTER(geof:\(relation)(?wkt, \(Self.window))) }")
+            let (reference, _) = try Self.run("SELECT ?f WHERE { \(body) FILTER(geof:\(relation)(?wkt, \(Self.window)) = true) }")
+            #expect(indexed == reference, "\(cls): \(plan.explain())")
+            #expect(!indexed.isEmpty, "\(cls)")
+        }
+    }
+
     @Test func invalidLiteralsNeverMatch() throws {
         let (rows, _) = try Self.run("SELECT ?g WHERE { ?g geo:asWKT ?wkt . FILTER(geof:sfIntersects(?wkt, \"POLYGON((0 0, 20 0, 20 20, 0 20, 0 0))\"^^geo:wktLiteral)) }")
         #expect(!rows.contains([.iri(Self.ex + "broken/geom")]))
