@@ -32,6 +32,9 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .long, help: "Time limit in seconds.")
     var timeout: Double?
 
+    @Option(name: .long, help: "Memory budget in MiB for hash tables, sorts and groups (the query fails cleanly beyond it).")
+    var memoryLimit: Int = 4096
+
     @Flag(name: .long, help: "Run the query, then print the plan with estimated and actual rows on standard error.")
     var explain = false
 
@@ -53,7 +56,7 @@ struct QueryCommand: ParsableCommand {
         }
         let store = try dataset.open(readOnly: true)
         let engine = QueryEngine()
-        let prepared = try engine.prepare(parsed, snapshot: store.snapshot, control: QueryControl(timeout: timeout))
+        let prepared = try engine.prepare(parsed, snapshot: store.snapshot, control: QueryControl(timeout: timeout, memoryBudget: memoryLimit << 20))
         let out = BufferedOutput()
         switch parsed.form {
         case .select:

@@ -401,7 +401,7 @@ final class QueryPlanner {
 
     func filter(_ p: Plan, _ expression: Expression) -> Plan {
         let selectivity = expression.isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity
-        let op = Filter(p.op, summary: "\(expression)", control: context.control, estimatedRows: p.estimatedRows * selectivity,
+        let op = Filter(p.op, summary: SPARQLSerializer().expression(expression), control: context.control, estimatedRows: p.estimatedRows * selectivity,
                         predicate: compilePredicate(expression, variables: p.variables))
         var out = p
         out.op = op
@@ -421,7 +421,7 @@ final class QueryPlanner {
             base = solutionCounter << 40
         }
         let prepared = evaluator.prepare(expression)
-        let op = Extend(p.op, summary: "\(variable) := \(expression)", control: context.control, solutionBase: base) { batch, row, solution in
+        let op = Extend(p.op, summary: "\(variable) := \(SPARQLSerializer().expression(expression))", control: context.control, solutionBase: base) { batch, row, solution in
             let view = BatchRow(batch: batch, row: row, columns: columns, solutionIndex: solution)
             guard let value = try evaluator.evaluateOrUnbound(prepared, view) else { return 0 }
             return (value.id ?? context.intern(value.term)).rawValue
