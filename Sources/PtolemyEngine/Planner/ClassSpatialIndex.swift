@@ -17,11 +17,32 @@ final class ClassSpatialIndex: Sendable {
     /// Literals of the class whose extent the trees cannot place (always candidates).
     let unplaced: [UInt64]
     let count: Int
+    /// The chain's rows (literal, geometry, feature), sorted by literal: the index also
+    /// answers the two joins from literal back to feature, like a table of features with
+    /// a geometry column.
+    let literals: [UInt64]
+    let geometries: [UInt64]
+    let features: [UInt64]
 
-    init(tree: QuadTree, unplaced: [UInt64], count: Int) {
+    init(tree: QuadTree, unplaced: [UInt64], count: Int, literals: [UInt64], geometries: [UInt64], features: [UInt64]) {
         self.tree = tree
         self.unplaced = unplaced
         self.count = count
+        self.literals = literals
+        self.geometries = geometries
+        self.features = features
+    }
+
+    /// The rows of one literal.
+    func rows(of literal: UInt64) -> Range<Int> {
+        var lo = 0, hi = literals.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if literals[mid] < literal { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < literals.count && literals[end] == literal { end += 1 }
+        return lo..<end
     }
 
     /// What the index covers: the class, and the two links from feature to literal.
@@ -33,32 +54,41 @@ final class ClassSpatialIndex: Sendable {
         var cacheKey: String { "class-spatial:\(typeClass.rawValue):\(geometryPredicate.rawValue):\(serializationPredicate.rawValue)" }
     }
 
+    /// A chain matched in a pattern: the scope and the variables of feature and geometry,
+    /// with the indices of its three patterns among the planner's inputs.
+    struct Chain {
+        var scope: Scope
+        var feature: Variable
+        var geometry: Variable
+        var patternIndices: [Int]
+    }
+
     /// The index for `scope` on `snapshot`, built on first use.
     static func index(_ scope: Scope, snapshot: StoreSnapshot, refiner: SpatialRefiner) throws -> ClassSpatialIndex {
         try snapshot.derived.value(scope.cacheKey) { try build(scope, snapshot: snapshot, refiner: refiner) }
     }
 
     private static func build(_ scope: Scope, snapshot: StoreSnapshot, refiner: SpatialRefiner) throws -> ClassSpatialIndex {
-        guard let rdfType = snapshot.rdfType else { return ClassSpatialIndex(tree: QuadTree(bulk: []), unplaced: [], count: 0) }
+        guard let rdfType = snapshot.rdfType else {
+            return ClassSpatialIndex(tree: QuadTree(bulk: []), unplaced: [], count: 0, literals: [], geometries: [], features: [])
+        }
         // Features of the class (default graph), then their geometries, then the literals.
         var features: [UInt64] = []
         var scanner = snapshot.scan(PartitionKey(predicate: rdfType, typeClass: scope.typeClass), .subjectObject)
         while let chunk = try scanner.next() { for r in 0..<chunk.count where chunk.g[r] == 0 { features.append(chunk.a[r]) } }
-        var geometries: [UInt64] = []
+        var links: [(geometry: UInt64, feature: UInt64)] = []
         var geometryLookup = try snapshot.lookup(PartitionKey(predicate: scope.geometryPredicate), .subjectObject)
-        for f in features { try geometryLookup.forEachRow(a: f) { g, graph in if graph == 0 { geometries.append(g) } } }
-        geometries.sort()
-        var literals: [UInt64] = []
+        for f in features { try geometryLookup.forEachRow(a: f) { g, graph in if graph == 0 { links.append((g, f)) } } }
+        links.sort { $0.geometry < $1.geometry }
+        var chain: [(literal: UInt64, geometry: UInt64, feature: UInt64)] = []
         var literalLookup = try snapshot.lookup(PartitionKey(predicate: scope.serializationPredicate), .subjectObject)
-        var previous: UInt64 = 0
-        for g in geometries where g != previous {
-            previous = g
-            try literalLookup.forEachRow(a: g) { l, graph in if graph == 0 { literals.append(l) } }
+        for (g, f) in links {
+            try literalLookup.forEachRow(a: g) { l, graph in if graph == 0 { chain.append((l, g, f)) } }
         }
-        literals.sort()
+        chain.sort { ($0.literal, $0.geometry, $0.feature) < ($1.literal, $1.geometry, $1.feature) }
         var unique: [UInt64] = []
-        unique.reserveCapacity(literals.count)
-        for l in literals where unique.last != l { unique.append(l) }
+        unique.reserveCapacity(chain.count)
+        for row in chain where unique.last != row.literal { unique.append(row.literal) }
         let stored = try snapshot.storedGeometries(unique.map(TermID.init(rawValue:)))
         var entries: [QuadTree.Entry] = []
         var unplaced: [UInt64] = []
@@ -72,6 +102,7 @@ final class ClassSpatialIndex: Sendable {
                 unplaced.append(id)
             }
         }
-        return ClassSpatialIndex(tree: QuadTree(bulk: entries), unplaced: unplaced, count: unique.count)
+        return ClassSpatialIndex(tree: QuadTree(bulk: entries), unplaced: unplaced, count: unique.count,
+                                 literals: chain.map(\.literal), geometries: chain.map(\.geometry), features: chain.map(\.feature))
     }
 }

@@ -135,6 +135,13 @@ struct PatternScan {
         return pattern.subject.variable == v || pattern.object.variable == v
     }
 
+    /// Whether the pattern is a link of a spatial chain with nothing but its variables
+    /// (no constant subject or object, no repeated variable): the class index can stand for it.
+    var isPlainChainLink: Bool {
+        predicate != nil && !impossible && pattern.subject.variable != nil
+            && (pattern.object.variable != nil || object != nil) && pattern.subject.variable != pattern.object.variable
+    }
+
     // MARK: - operators
 
     /// A point lookup for bind joins: the rows of this pattern with `v` (at subject or

@@ -35,11 +35,19 @@ extension QueryPlanner {
         var remaining: [Expression] = []
         var join: (relation: SpatialRelation, first: Variable, second: Variable, expression: Expression)?
         for f in filters {
-            if let (v, condition, constant) = spatialSelection(f, geometryVariables),
-               let selection = try SpatialSelection(variable: v, condition: condition, constant: constant,
-                                                    scope: classScope(of: v, in: scans), context: context) {
-                scans.append(selection)
-                continue
+            if let (v, condition, constant) = spatialSelection(f, geometryVariables) {
+                let chain = classChain(of: v, in: scans)
+                // A chain of plain patterns is answered by the class index itself (it holds
+                // the rows literal → geometry → feature): its three patterns leave the join order.
+                let absorbs = chain.map { c in c.patternIndices.allSatisfy { (scans[$0] as? PatternScan)?.isPlainChainLink == true } } ?? false
+                if let selection = try SpatialSelection(variable: v, condition: condition, constant: constant, scope: chain?.scope,
+                                                        chain: absorbs ? chain : nil, context: context) {
+                    if absorbs, let chain {
+                        for i in chain.patternIndices.sorted(by: >) { scans.remove(at: i) }
+                    }
+                    scans.append(selection)
+                    continue
+                }
             }
             if join == nil, case .function(let iri, let args, _) = f, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
                relation.requiresIntersection, case .variable(let a)? = args.first, case .variable(let b)? = args.last,
@@ -139,20 +147,24 @@ extension QueryPlanner {
     /// The class a geometry-literal variable is reached from, when the pattern says so in
     /// the usual GeoSPARQL chain (`?f a C . ?f geo:hasGeometry ?g . ?g geo:asWKT ?v`, or
     /// hasDefaultGeometry), over the store's default graph.
-    func classScope(of v: Variable, in scans: [any JoinInput]) -> ClassSpatialIndex.Scope? {
-        let patterns = scans.compactMap { $0 as? PatternScan }
+    func classChain(of v: Variable, in scans: [any JoinInput]) -> ClassSpatialIndex.Chain? {
         guard let rdfType = context.snapshot.rdfType else { return nil }
-        for literal in patterns where literal.pattern.object.variable == v {
-            guard case .defaultGraph(.defaultGraph) = literal.graph, let serialization = literal.predicate,
+        for (li, input) in scans.enumerated() {
+            guard let literal = input as? PatternScan, literal.pattern.object.variable == v,
+                  case .defaultGraph(.defaultGraph) = literal.graph, let serialization = literal.predicate,
                   let g = literal.pattern.subject.variable else { continue }
-            for link in patterns where link.pattern.object.variable == g {
-                guard case .defaultGraph(.defaultGraph) = link.graph, let geometryPredicate = link.predicate,
+            for (gi, input) in scans.enumerated() {
+                guard let link = input as? PatternScan, link.pattern.object.variable == g,
+                      case .defaultGraph(.defaultGraph) = link.graph, let geometryPredicate = link.predicate,
                       case .term(.iri(let iri)) = link.pattern.predicate,
                       iri == GeoVocabulary.hasGeometry || iri == GeoVocabulary.hasDefaultGeometry,
                       let f = link.pattern.subject.variable else { continue }
-                for typed in patterns where typed.pattern.subject.variable == f && typed.predicate == rdfType {
-                    guard case .defaultGraph(.defaultGraph) = typed.graph, let c = typed.object else { continue }
-                    return ClassSpatialIndex.Scope(typeClass: c, geometryPredicate: geometryPredicate, serializationPredicate: serialization)
+                for (ti, input) in scans.enumerated() {
+                    guard let typed = input as? PatternScan, typed.pattern.subject.variable == f, typed.predicate == rdfType,
+                          case .defaultGraph(.defaultGraph) = typed.graph, let c = typed.object else { continue }
+                    return ClassSpatialIndex.Chain(
+                        scope: ClassSpatialIndex.Scope(typeClass: c, geometryPredicate: geometryPredicate, serializationPredicate: serialization),
+                        feature: f, geometry: g, patternIndices: [ti, gi, li])
                 }
             }
         }
@@ -229,12 +241,17 @@ final class SpatialSelection: JoinInput {
     /// When set, candidates come from the per-class index of this chain (see ``ClassSpatialIndex``).
     let scope: ClassSpatialIndex.Scope?
 
+    /// When set, the selection also stands for the chain's three patterns and emits
+    /// (feature, geometry, literal) rows from the class index.
+    let chain: ClassSpatialIndex.Chain?
+
     init?(variable: Variable, condition: SpatialCondition, constant: Term, scope: ClassSpatialIndex.Scope?,
-          context: QueryContext) throws {
+          chain: ClassSpatialIndex.Chain? = nil, context: QueryContext) throws {
         guard case .literal(let literal) = constant, let parsed = try? GeometryCache.shared.geometry(literal) else { return nil }
         self.variable = variable
         self.condition = condition
         self.scope = scope
+        self.chain = chain
         self.constant = parsed
         constantTerm = constant
         self.context = context
@@ -260,7 +277,7 @@ final class SpatialSelection: JoinInput {
         estimate = max(total, 1)
     }
 
-    var variables: Set<Variable> { [variable] }
+    var variables: Set<Variable> { chain.map { [variable, $0.feature, $0.geometry] } ?? [variable] }
     var label: String {
         switch condition {
         case .relation(let r, let first):
@@ -270,11 +287,11 @@ final class SpatialSelection: JoinInput {
         }
     }
 
-    func estimatedRows(bound: Set<Variable>) -> Double { bound.contains(variable) ? min(1, estimate) : estimate }
+    func estimatedRows(bound: Set<Variable>) -> Double { bound.isDisjoint(with: variables) ? estimate : min(1, estimate) }
     func distinctValues(_ v: Variable) -> Double { estimate }
     var leafOrders: [SortOrder] { [.subjectObject] }
     func sortedVariable(order: SortOrder) -> Variable? { variable }
-    func canProbe(with v: Variable) -> Bool { v == variable }
+    func canProbe(with v: Variable) -> Bool { v == variable && chain == nil }
     func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
     /// A probe is a binary search in the (once computed) matches.
     func probeCost(for v: Variable) -> Double { 2 }
@@ -367,6 +384,21 @@ final class SpatialSelection: JoinInput {
     }
 
     func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
+        if let chain, let scope {
+            let op = ComputedScan(width: 3, summary: label + " over the class index", estimatedRows: estimate) { [self] in
+                let index = try ClassSpatialIndex.index(scope, snapshot: context.snapshot, refiner: SpatialRefiner(context: context))
+                var out = Batch(width: 3, capacity: 1024)
+                for literal in try self.matches() {
+                    for r in index.rows(of: literal) {
+                        out.columns[0].append(literal)
+                        out.columns[1].append(index.geometries[r])
+                        out.columns[2].append(index.features[r])
+                    }
+                }
+                return out
+            }
+            return (op, [variable, chain.geometry, chain.feature])
+        }
         let op = ComputedScan(width: 1, summary: label, estimatedRows: estimate) { [self] in
             Batch(columns: [try self.matches()])
         }
