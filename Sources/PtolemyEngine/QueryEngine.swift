@@ -62,12 +62,9 @@ public final class PreparedQuery {
         let columns = variables.map { plan.column(of: $0) }
         var row = [Term?](repeating: nil, count: columns.count)
         while let batch = try plan.op.next() {
+            let decoded = try columns.map { c in try c.map { try context.decode(column: batch.columns[$0][0..<batch.count]) } }
             for r in 0..<batch.count {
-                for (i, c) in columns.enumerated() {
-                    guard let c else { row[i] = nil; continue }
-                    let id = batch.columns[c][r]
-                    row[i] = id == 0 ? nil : try context.decode(TermID(rawValue: id))
-                }
+                for i in columns.indices { row[i] = decoded[i]?[r] }
                 if try !body(row) { return }
             }
         }

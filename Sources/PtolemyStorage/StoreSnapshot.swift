@@ -126,6 +126,15 @@ public final class StoreSnapshot: Sendable {
         throw StorageError.corruption(file: directory, message: "term ID \(id) is not in the dictionary")
     }
 
+    /// The terms of many IDs at once (see ``TermDictionary/terms(for:)``).
+    public func terms(for ids: [TermID]) throws -> [Term] {
+        let stored = try dictionary.terms(for: ids)
+        var out: [Term] = []
+        out.reserveCapacity(ids.count)
+        for (id, term) in zip(ids, stored) { out.append(try term ?? self.term(for: id)) }
+        return out
+    }
+
     // MARK: - partitions
 
     /// Every non-empty partition key.

@@ -54,6 +54,28 @@ public final class QueryContext: EvaluationContext {
         }
     }
 
+    /// The terms of a column of IDs (nil for 0, unbound): the stored ones decoded
+    /// together, block by block, which a large result needs far more than a cache.
+    public func decode(column ids: ArraySlice<UInt64>) throws -> [Term?] {
+        var out = [Term?](repeating: nil, count: ids.count)
+        var storedIDs: [TermID] = [], storedRows: [Int] = []
+        for (r, raw) in ids.enumerated() where raw != 0 {
+            let id = TermID(rawValue: raw)
+            if id.tag == .queryLocal || id.isInline {
+                out[r] = try decode(id)
+            } else {
+                storedIDs.append(id)
+                storedRows.append(r)
+            }
+        }
+        if !storedIDs.isEmpty {
+            let terms: [Term]
+            do { terms = try snapshot.terms(for: storedIDs) } catch { throw QueryEvaluationError.storage("\(error)") }
+            for (r, term) in zip(storedRows, terms) { out[r] = term }
+        }
+        return out
+    }
+
     public func intern(_ term: Term) -> TermID {
         if case .literal(let literal) = term, let inline = InlineTerms.encode(literal) { return inline }
         if let id = localIndex[term] { return id }

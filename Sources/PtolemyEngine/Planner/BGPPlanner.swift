@@ -265,8 +265,15 @@ final class BGPPlanner {
         }
         for i in 0..<n { for e in leaves(i) { offer(1 << UInt32(i), e) } }
         var candidates: [Entry] = []
+        // When the patterns form one connected graph, only connected subsets need plans:
+        // every connected set is a connected set plus one pattern joined to it (drop a
+        // leaf of its spanning tree), so no cross product is ever considered, and a
+        // star or chain of a dozen patterns has a fraction of the 2^n subsets.
+        let connectedSubsets = connectivity(size: size)
+        let onlyConnected = connectedSubsets[size - 1]
         // Masks in increasing numeric order: every proper subset of a mask is smaller.
         for mask in 1..<UInt32(size) where mask.nonzeroBitCount >= 2 {
+            if onlyConnected && !connectedSubsets[Int(mask)] { continue }
             var anyConnected = false
             for pass in 0..<2 {
                 if pass == 1 && anyConnected { break }
@@ -302,6 +309,30 @@ final class BGPPlanner {
         }
         _ = mask
         return JoinOrder(steps: steps.reversed(), rows: final.rows, cost: final.cost)
+    }
+
+    /// For every subset of the patterns, whether sharing variables links them all.
+    private func connectivity(size: Int) -> [Bool] {
+        let n = patterns.count
+        let neighbours: [UInt32] = (0..<n).map { i in
+            var m: UInt32 = 0
+            for j in 0..<n where j != i && patternVariables[i] & patternVariables[j] != 0 { m |= 1 << UInt32(j) }
+            return m
+        }
+        var out = [Bool](repeating: false, count: size)
+        for mask in 1..<UInt32(size) {
+            var reached: UInt32 = mask & (~mask &+ 1)
+            var frontier = reached
+            while frontier != 0 {
+                let i = frontier.trailingZeroBitCount
+                frontier &= frontier - 1
+                let next = neighbours[i] & mask & ~reached
+                reached |= next
+                frontier |= next
+            }
+            out[Int(mask)] = reached == mask
+        }
+        return out
     }
 
     private func step(_ e: Entry) -> JoinStep {

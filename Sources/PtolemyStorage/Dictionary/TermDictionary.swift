@@ -28,12 +28,16 @@ public final class TermDictionary: Sendable {
     }
 
     func segment(for seq: UInt64) -> DictionarySegment? {
+        segmentIndex(for: seq).map { segments[$0] }
+    }
+
+    private func segmentIndex(for seq: UInt64) -> Int? {
         var lo = 0, hi = segments.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if segments[mid].baseSeq + segments[mid].count <= seq { lo = mid + 1 } else { hi = mid }
         }
-        return lo < segments.count && segments[lo].contains(seq: seq) ? segments[lo] : nil
+        return lo < segments.count && segments[lo].contains(seq: seq) ? lo : nil
     }
 
     /// The term a dictionary ID stands for.
@@ -44,6 +48,41 @@ public final class TermDictionary: Sendable {
             return .blank("b\(id.payload)")
         }
         return try segment.withKey(seq: id.payload) { TermKey.decode($0) }
+    }
+
+    /// The terms of many dictionary IDs at once (nil where an ID is not in the
+    /// dictionary): visited in storage order, so each block is fetched from the cache
+    /// once for all the IDs it holds, and a repeated ID is decoded once.
+    public func terms(for ids: [TermID]) throws -> [Term?] {
+        var out = [Term?](repeating: nil, count: ids.count)
+        // (segment index, position in segment, index into ids) of the stored, non-blank IDs.
+        var located: [(segment: Int, position: Int, index: Int)] = []
+        located.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() where id.isDictionaryTerm {
+            guard let s = segmentIndex(for: id.payload) else { continue }
+            if id.tag == .blank {
+                out[i] = .blank("b\(id.payload)")
+            } else {
+                located.append((s, segments[s].position(ofSeq: id.payload), i))
+            }
+        }
+        located.sort { ($0.segment, $0.position) < ($1.segment, $1.position) }
+        var block: (segment: Int, number: Int, keys: DecodedKeyBlock)?
+        var previous: (segment: Int, position: Int, term: Term?)?
+        for entry in located {
+            if let previous, previous.segment == entry.segment, previous.position == entry.position {
+                out[entry.index] = previous.term
+                continue
+            }
+            let number = entry.position / DictionarySegment.keysPerBlock
+            if block == nil || block!.segment != entry.segment || block!.number != number {
+                block = (entry.segment, number, try segments[entry.segment].block(number))
+            }
+            let term = block!.keys.withKey(entry.position % DictionarySegment.keysPerBlock) { TermKey.decode($0) }
+            out[entry.index] = term
+            previous = (entry.segment, entry.position, term)
+        }
+        return out
     }
 
     /// Runs `body` on the key of a dictionary ID without copying it.

@@ -26,10 +26,11 @@ public final class BlockCache<Value: Sendable>: Sendable {
     /// The cached value, or the one `load` produces (which is then cached).
     public func value(for key: Key, load: () throws -> (Value, Int)) rethrows -> Value {
         if let hit = state.withLock({ state -> Value? in
-            guard let entry = state.entries[key] else { return nil }
+            // One hash lookup: the hit path runs once per block a reader touches.
+            guard let i = state.entries.index(forKey: key) else { return nil }
             state.tick += 1
-            state.entries[key]!.tick = state.tick
-            return entry.value
+            state.entries.values[i].tick = state.tick
+            return state.entries.values[i].value
         }) { return hit }
         let (value, bytes) = try load()
         state.withLock { state in

@@ -1,0 +1,95 @@
+import Testing
+@testable import PtolemyGeo
+
+/// The raster approximation may only settle what GEOS agrees with: every verdict it
+/// gives is checked against the exact relation, for candidates placed at random,
+/// on edges, on vertices and on cell borders.
+@Suite struct InteriorGridTests {
+    static let polygons = [
+        // Concave, with a hole.
+        "POLYGON((0 0, 10 0, 10 10, 6 10, 6 4, 4 4, 4 10, 0 10, 0 0), (1 1, 3 1, 3 3, 1 3, 1 1))",
+        // Two parts, one touching the extent only at a vertex.
+        "MULTIPOLYGON(((0 0, 4 1, 3 5, 0 0)), ((5 5, 9 5, 9 9, 5 9, 5 5), (6 6, 8 6, 8 8, 6 8, 6 6)))",
+        // A long thin slanted corridor (few interior cells).
+        "POLYGON((20.5 40.6, 25.6 40.75, 25.6 40.8, 20.5 40.65, 20.5 40.6))",
+        // Axis-aligned: edges on the grid's outer cell borders.
+        "POLYGON((2 2, 6 2, 6 5, 2 5, 2 2))",
+    ]
+
+    @Test func verdictsAgreeWithGEOS() throws {
+        var random = SplitMix64(seed: 2026)
+        for wkt in Self.polygons {
+            let polygon = try Geometry(wkt: wkt)
+            let grid = try #require(InteriorGrid(polygon, resolution: 64))
+            let box = polygon.boundingBox
+            var candidates: [Geometry] = []
+            let margin = max(box.width, box.height) * 0.2
+            for _ in 0..<400 {
+                let x = random.uniform(box.minX - margin, box.maxX + margin)
+                let y = random.uniform(box.minY - margin, box.maxY + margin)
+                let d = random.uniform(0, max(box.width, box.height) / 20)
+                candidates.append(try Geometry(wkt: "POINT(\(x) \(y))"))
+                candidates.append(try Geometry(wkt: "LINESTRING(\(x) \(y), \(x + d) \(y + d / 2))"))
+                candidates.append(try Geometry(wkt: "POLYGON((\(x) \(y), \(x + d) \(y), \(x + d) \(y + d), \(x) \(y + d), \(x) \(y)))"))
+            }
+            // Points on the boundary: vertices and edge midpoints.
+            for vertex in try vertices(of: wkt) {
+                candidates.append(try Geometry(wkt: "POINT(\(vertex.0) \(vertex.1))"))
+            }
+            for pair in zip(try vertices(of: wkt), try vertices(of: wkt).dropFirst()) {
+                candidates.append(try Geometry(wkt: "POINT(\((pair.0.0 + pair.1.0) / 2) \((pair.0.1 + pair.1.1) / 2))"))
+            }
+            var settled = 0
+            for candidate in candidates {
+                guard let placement = grid.placement(of: candidate.boundingBox) else { continue }
+                settled += 1
+                for relation in SpatialRelation.allCases {
+                    for candidateFirst in [true, false] {
+                        guard let verdict = relation.verdict(candidate: placement, candidateFirst: candidateFirst) else { continue }
+                        let exact = candidateFirst ? try relation.evaluate(candidate, polygon) : try relation.evaluate(polygon, candidate)
+                        #expect(verdict == exact, "\(relation)(\(candidateFirst ? "candidate, polygon" : "polygon, candidate")) for \(candidate.wkt) against \(wkt): grid says \(verdict)")
+                    }
+                }
+            }
+            // The approximation must settle most candidates, or it is no use.
+            #expect(settled > candidates.count / 2, "only \(settled) of \(candidates.count) settled for \(wkt)")
+        }
+    }
+
+    @Test func boundaryPointsAreNeverSettled() throws {
+        for wkt in Self.polygons {
+            let grid = try #require(InteriorGrid(try Geometry(wkt: wkt), resolution: 64))
+            for vertex in try vertices(of: wkt) {
+                #expect(grid.placement(of: BoundingBox(x: vertex.0, y: vertex.1)) == nil, "vertex \(vertex) of \(wkt)")
+            }
+        }
+    }
+
+    @Test func onlyValidPolygonsGetAGrid() throws {
+        #expect(InteriorGrid(try Geometry(wkt: "POINT(1 2)")) == nil)
+        #expect(InteriorGrid(try Geometry(wkt: "LINESTRING(0 0, 1 1)")) == nil)
+        #expect(InteriorGrid(try Geometry(wkt: "POLYGON EMPTY")) == nil)
+        // A bow-tie: the even-odd rule would not describe what GEOS does with it.
+        #expect(InteriorGrid(try Geometry(wkt: "POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))")) == nil)
+        #expect(InteriorGrid(try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))")) != nil)
+    }
+
+    @Test func farAwayIsExteriorAndEmptyIsUndecided() throws {
+        let grid = try #require(InteriorGrid(try Geometry(wkt: Self.polygons[0])))
+        #expect(grid.placement(of: BoundingBox(minX: 50, minY: 50, maxX: 60, maxY: 60)) == .exterior)
+        #expect(grid.placement(of: .empty) == nil)
+        #expect(grid.placement(of: BoundingBox(x: 8, y: 2)) == .interior)
+        #expect(grid.placement(of: BoundingBox(x: 2, y: 2)) == .exterior)   // inside the hole
+        #expect(grid.placement(of: BoundingBox(x: 5, y: 8)) == .exterior)   // in the notch
+    }
+
+    /// The vertices of every ring, in order (closing vertex included).
+    private func vertices(of wkt: String) throws -> [(Double, Double)] {
+        var out: [(Double, Double)] = []
+        try Geometry(wkt: wkt).shape.forEachSequence { ring in
+            let stride = ring.dimensions.stride
+            for k in 0..<ring.pointCount { out.append((ring.coordinates[k * stride], ring.coordinates[k * stride + 1])) }
+        }
+        return out
+    }
+}
