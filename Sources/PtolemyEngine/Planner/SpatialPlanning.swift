@@ -349,9 +349,16 @@ final class SpatialSelection: JoinInput {
         if case .relation(let relation, let candidateFirst) = condition, fast.count >= InteriorGridPolicy.minimumCandidates,
            let grid = interiorGrid() {
             var undecided: [Int] = []
+            // Whether a vertex inside settles the relation (it does for intersects,
+            // disjoint and touches).
+            let decidedByAVertexInside = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst)
             for i in fast {
-                if let placement = grid.placement(of: stored[i]!.boundingBox),
+                let g = stored[i]!
+                if let placement = grid.placement(of: g.boundingBox),
                    let verdict = relation.verdict(candidate: placement, candidateFirst: candidateFirst) {
+                    result[i] = verdict
+                    settledByGrid += 1
+                } else if let verdict = decidedByAVertexInside, grid.hasVertexInInterior(wkb: g.wkb) {
                     result[i] = verdict
                     settledByGrid += 1
                 } else {
@@ -408,7 +415,7 @@ final class SpatialSelection: JoinInput {
     private func interiorGrid() -> InteriorGrid? {
         if let grid { return grid }
         if gridUnavailable { return nil }
-        grid = InteriorGrid(constant.geometry)
+        grid = InteriorGrid(constant.geometry, resolution: InteriorGridPolicy.resolution(candidates: candidates))
         gridUnavailable = grid == nil
         return grid
     }
@@ -454,6 +461,12 @@ final class SpatialSelection: JoinInput {
 enum InteriorGridPolicy {
     /// Below this many candidates building the grid costs more than the GEOS tests it saves.
     static let minimumCandidates = 64
+
+    /// Cells along the constant's longer side: finer when more candidates will use the
+    /// grid (its cost grows with the cells, what it settles with the candidates).
+    static func resolution(candidates: Int) -> Int {
+        min(128, max(16, Int((Double(candidates).squareRoot() * 3).rounded())))
+    }
 }
 
 /// The exact test of a spatial selection, after the joins that used its candidates:
@@ -703,7 +716,9 @@ final class SpatialJoinOperator: PhysicalOperator {
     let stats: OperatorStats
     var children: [any PhysicalOperator] { [left, right] }
     var explainName: String { "SpatialJoin" }
-    var explainDetails: String { "geof:\(relation.localName), \(candidatePairs) candidate pairs" }
+    var explainDetails: String {
+        "geof:\(relation.localName), \(candidatePairs) candidate pairs (\(settledByGrid) settled by raster approximations)"
+    }
 
     let left: any PhysicalOperator
     let right: any PhysicalOperator
@@ -714,6 +729,7 @@ final class SpatialJoinOperator: PhysicalOperator {
     let control: QueryControl
     private var output: ComputedScan?
     private(set) var candidatePairs = 0
+    private(set) var settledByGrid = 0
 
     init(left: any PhysicalOperator, leftColumn: Int, right: any PhysicalOperator, rightColumn: Int,
          relation: SpatialRelation, layout: JoinLayout, refiner: SpatialRefiner, control: QueryControl, estimatedRows: Double) {
@@ -737,15 +753,18 @@ final class SpatialJoinOperator: PhysicalOperator {
         var rows: [Int32] = []
 
         init(_ batch: Batch, column: Int) {
-            var order = (0..<batch.count).filter { batch.columns[column][$0] != 0 }
-            order.sort { batch.columns[column][$0] < batch.columns[column][$1] }
-            for r in order {
-                let id = batch.columns[column][r]
+            let values = batch.columns[column]
+            var order: [(id: UInt64, row: Int32)] = []
+            order.reserveCapacity(batch.count)
+            for r in 0..<batch.count where values[r] != 0 { order.append((values[r], Int32(r))) }
+            order.sort { ($0.id, $0.row) < ($1.id, $1.row) }
+            rows.reserveCapacity(order.count)
+            for (id, r) in order {
                 if ids.last != id {
                     if !ids.isEmpty { offsets.append(Int32(rows.count)) }
                     ids.append(id)
                 }
-                rows.append(Int32(r))
+                rows.append(r)
             }
             if !ids.isEmpty { offsets.append(Int32(rows.count)) }
         }
@@ -786,7 +805,7 @@ final class SpatialJoinOperator: PhysicalOperator {
         let prepareLeft = pairs.count > 0 && Double(pairs.count) / Double(max(Set(pairs.map(\.0)).count, 1))
             >= Double(pairs.count) / Double(max(Set(pairs.map(\.1)).count, 1))
         pairs.sort { prepareLeft ? ($0.0, $0.1) < ($1.0, $1.1) : ($0.1, $0.0) < ($1.1, $1.0) }
-        // Geometries of every literal in a pair, built once (in parallel) from stored WKB.
+        // Geometries of the literals in a pair, built once (in parallel) from stored WKB.
         func geometries(_ stored: [StoredGeometry?], used: [Int32]) throws -> [Geometry?] {
             let indices = used.indices.filter { used[$0] > 0 }
             var out = [Geometry?](repeating: nil, count: stored.count)
@@ -794,32 +813,70 @@ final class SpatialJoinOperator: PhysicalOperator {
             for (k, g) in zip(indices, built) { out[k] = g }
             return out
         }
-        let leftGeometries = try geometries(leftStored, used: leftUses), rightGeometries = try geometries(rightStored, used: rightUses)
         let relation = self.relation
-        var slow: [Int] = []
-        for (n, (a, b)) in pairs.enumerated() where leftGeometries[Int(a)] == nil || rightGeometries[Int(b)] == nil
-            || leftStored[Int(a)]?.crsIRI != rightStored[Int(b)]?.crsIRI {
-            slow.append(n)
+        // The prepared side's literals first: a polygon in many pairs gets a raster
+        // approximation that settles the pairs whose other literal lies wholly inside or
+        // outside it, which then need neither decoding nor an exact test.
+        let keyStored = prepareLeft ? leftStored : rightStored, otherStored = prepareLeft ? rightStored : leftStored
+        let keyUses = prepareLeft ? leftUses : rightUses
+        var otherUses = prepareLeft ? rightUses : leftUses
+        let keyGeometries = try geometries(keyStored, used: keyUses)
+        let gridKeys = keyUses.indices.filter { keyUses[$0] >= Int32(InteriorGridPolicy.minimumCandidates) && keyGeometries[$0] != nil }
+        let builtGrids = try ParallelRefinement.map(gridKeys, control: control) { k in
+            InteriorGrid(keyGeometries[k]!, resolution: InteriorGridPolicy.resolution(candidates: Int(keyUses[k])))
         }
-        let slowSet = Set(slow)
+        var grids = [InteriorGrid?](repeating: nil, count: keyStored.count)
+        for (k, grid) in zip(gridKeys, builtGrids) { grids[k] = grid }
+        // CRSs as small numbers (-1: not stored), and the other side's boxes, so the loop
+        // over the pairs copies no stored geometry.
+        var crsIndex: [String: Int] = [:]
+        func crsNumbers(of stored: [StoredGeometry?]) -> [Int] {
+            stored.map { g in
+                guard let iri = g?.crsIRI else { return -1 }
+                if let n = crsIndex[iri] { return n }
+                crsIndex[iri] = crsIndex.count
+                return crsIndex.count - 1
+            }
+        }
+        let keyCRS = crsNumbers(of: keyStored), otherCRS = crsNumbers(of: otherStored)
+        let otherBoxes = otherStored.map { $0?.boundingBox ?? .empty }
+        var undecided: [Int] = []
+        var matched: [Int] = []
+        var slow: [Int] = []
+        for (n, (a, b)) in pairs.enumerated() {
+            let key = Int(prepareLeft ? a : b), other = Int(prepareLeft ? b : a)
+            guard keyCRS[key] >= 0, keyCRS[key] == otherCRS[other], keyGeometries[key] != nil else {
+                slow.append(n)
+                continue
+            }
+            if let grid = grids[key], let placement = grid.placement(of: otherBoxes[other]),
+               let verdict = relation.verdict(candidate: placement, candidateFirst: !prepareLeft) {
+                if verdict { matched.append(n) }
+                otherUses[other] -= 1
+                settledByGrid += 1
+                continue
+            }
+            undecided.append(n)
+        }
+        let otherGeometries = try geometries(otherStored, used: otherUses)
         let pairsCopy = pairs
-        let leftUseCounts = leftUses, rightUseCounts = rightUses
-        var matched = try ParallelRefinement.run(count: pairs.count, control: control) { range in
+        let undecidedPairs = undecided
+        matched += try ParallelRefinement.run(count: undecidedPairs.count, control: control) { range in
             var keep: [Int] = []
             var prepared: (Int32, PreparedGeometry?)?
-            for n in range where !slowSet.contains(n) {
+            for u in range {
+                let n = undecidedPairs[u]
                 let (a, b) = pairsCopy[n]
-                let ga = leftGeometries[Int(a)]!, gb = rightGeometries[Int(b)]!
-                let key = prepareLeft ? a : b
-                let uses = prepareLeft ? leftUseCounts[Int(a)] : rightUseCounts[Int(b)]
+                let key = prepareLeft ? a : b, other = prepareLeft ? b : a
+                guard let keyGeometry = keyGeometries[Int(key)], let otherGeometry = otherGeometries[Int(other)] else { continue }
                 if prepared?.0 != key {
-                    prepared = (key, uses >= 3 ? try? PreparedGeometry(prepareLeft ? ga : gb) : nil)
+                    prepared = (key, keyUses[Int(key)] >= 3 ? try? PreparedGeometry(keyGeometry) : nil)
                 }
                 let ok: Bool
                 if let p = prepared?.1 {
-                    ok = prepareLeft ? try relation.evaluate(p, gb) : try relation.converse.evaluate(p, ga)
+                    ok = prepareLeft ? try relation.evaluate(p, otherGeometry) : try relation.converse.evaluate(p, otherGeometry)
                 } else {
-                    ok = try relation.evaluate(ga, gb)
+                    ok = prepareLeft ? try relation.evaluate(keyGeometry, otherGeometry) : try relation.evaluate(otherGeometry, keyGeometry)
                 }
                 if ok { keep.append(n) }
             }

@@ -20,6 +20,8 @@ public struct InteriorGrid: Sendable {
         case interior
         /// In the exterior: no point of the region is on the boundary or inside.
         case exterior
+        /// Some point of the geometry is in the interior (the rest unknown).
+        case meetsInterior
     }
 
     private let extent: BoundingBox
@@ -27,13 +29,15 @@ public struct InteriorGrid: Sendable {
     private let rows: Int
     private let cellWidth: Double
     private let cellHeight: Double
+    private let inverseCellWidth: Double
+    private let inverseCellHeight: Double
     /// Summed-area tables ((rows + 1) × (columns + 1)) of interior and of exterior cells:
     /// any rectangle of cells is classified in four reads each.
     private let interiorSums: [Int32]
     private let exteriorSums: [Int32]
 
-    /// The grid of a valid polygon or multi-polygon, `resolution` cells along its longer
-    /// side; nil for other geometry types, empty, invalid or degenerate ones (their
+    /// The grid of a valid polygon or multi-polygon, of about `resolution`² square cells;
+    /// nil for other geometry types, empty, invalid or degenerate ones (their
     /// interior is not what the even-odd rule over their rings says).
     public init?(_ geometry: Geometry, resolution: Int = 128) {
         guard geometry.type == .polygon || geometry.type == .multiPolygon, !geometry.isEmpty, geometry.isValid else {
@@ -47,7 +51,9 @@ public struct InteriorGrid: Sendable {
             stride = ring.dimensions.stride
             rings.append(ring.coordinates)
         }
-        let side = max(box.width, box.height) / Double(resolution)
+        // Square cells, about resolution² of them whatever the aspect (a long thin
+        // corridor gets as many as a square), but never more than 4 × resolution a side.
+        let side = max((box.width * box.height).squareRoot() / Double(resolution), max(box.width, box.height) / Double(4 * resolution))
         self.init(extent: box, rings: rings, stride: stride, cellSide: side)
     }
 
@@ -57,6 +63,8 @@ public struct InteriorGrid: Sendable {
         rows = max(1, Int((extent.height / cellSide).rounded(.up)))
         cellWidth = extent.width / Double(columns)
         cellHeight = extent.height / Double(rows)
+        inverseCellWidth = 1 / cellWidth
+        inverseCellHeight = 1 / cellHeight
         // Margin against rounding in the cell arithmetic: far below any cell, far above
         // the error of computing a cell's bounds from the extent.
         let margin = max(cellWidth, cellHeight) * 1e-6
@@ -164,10 +172,10 @@ public struct InteriorGrid: Sendable {
         // Cells the closed box touches; the slack (a millionth of a cell, as the
         // boundary marking's margin) makes a coordinate on a cell border take both sides.
         let slackX = cellWidth * 1e-6, slackY = cellHeight * 1e-6
-        let c0 = Int(((box.minX - slackX - extent.minX) / cellWidth).rounded(.down))
-        let c1 = Int(((box.maxX + slackX - extent.minX) / cellWidth).rounded(.down))
-        let r0 = Int(((box.minY - slackY - extent.minY) / cellHeight).rounded(.down))
-        let r1 = Int(((box.maxY + slackY - extent.minY) / cellHeight).rounded(.down))
+        let c0 = Int(((box.minX - slackX - extent.minX) * inverseCellWidth).rounded(.down))
+        let c1 = Int(((box.maxX + slackX - extent.minX) * inverseCellWidth).rounded(.down))
+        let r0 = Int(((box.minY - slackY - extent.minY) * inverseCellHeight).rounded(.down))
+        let r1 = Int(((box.maxY + slackY - extent.minY) * inverseCellHeight).rounded(.down))
         let lowColumn = max(0, c0), highColumn = min(columns - 1, c1)
         let lowRow = max(0, r0), highRow = min(rows - 1, r1)
         let cells = Int32((highColumn - lowColumn + 1) * (highRow - lowRow + 1))
@@ -176,6 +184,20 @@ public struct InteriorGrid: Sendable {
         if exterior == cells { return .exterior }
         if !beyond && sum(interiorSums, lowRow, lowColumn, highRow, highColumn) == cells { return .interior }
         return nil
+    }
+
+    /// Whether a vertex of the geometry in `wkb` (ISO or extended WKB, as stored) lies in
+    /// an interior cell: then the geometry meets the interior, whatever its extent.
+    /// False as well when the WKB cannot be read.
+    public func hasVertexInInterior(wkb: [UInt8]) -> Bool {
+        var found = false
+        _ = wkb.withUnsafeBytes { bytes in
+            WKBVertices.visit(bytes) { x, y in
+                if placement(of: BoundingBox(x: x, y: y)) == .interior { found = true }
+                return !found
+            }
+        }
+        return found
     }
 
     private func sum(_ table: [Int32], _ r0: Int, _ c0: Int, _ r1: Int, _ c1: Int) -> Int32 {
@@ -211,6 +233,89 @@ extension SpatialRelation {
             case .rcc8ntpp, .rcc8ntppi: return nil
             default: return false
             }
+        case .meetsInterior:
+            // A point of the candidate in the open interior has candidate-interior points
+            // next to it there too: the interiors meet, so nothing merely touches.
+            switch self {
+            case .sfIntersects: return true
+            case .sfDisjoint, .ehDisjoint, .rcc8dc, .sfTouches, .ehMeet, .rcc8ec: return false
+            default: return nil
+            }
         }
+    }
+}
+
+/// Visits the vertices of a WKB geometry without building it (no allocation): enough
+/// to place them on a grid. Bounds are checked; malformed input stops the visit.
+enum WKBVertices {
+    /// Calls `body(x, y)` per vertex until it returns false. Returns false when the
+    /// bytes are not well-formed WKB.
+    @discardableResult
+    static func visit(_ bytes: UnsafeRawBufferPointer, _ body: (Double, Double) -> Bool) -> Bool {
+        var position = 0
+        var going = true
+        func geometry(depth: Int) -> Bool {
+            guard depth < WKBDecoder.maximumNesting, position + 5 <= bytes.count else { return false }
+            let little = bytes[position] == 1
+            guard bytes[position] <= 1 else { return false }
+            func uint32(at offset: Int) -> UInt32 {
+                let raw = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+                return little ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)
+            }
+            func double(at offset: Int) -> Double {
+                let raw = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                return Double(bitPattern: little ? UInt64(littleEndian: raw) : UInt64(bigEndian: raw))
+            }
+            let code = uint32(at: position + 1)
+            position += 5
+            var hasZ = code & 0x8000_0000 != 0, hasM = code & 0x4000_0000 != 0
+            var base = code & 0x0FFF_FFFF
+            switch base / 1000 {
+            case 0: break
+            case 1: hasZ = true
+            case 2: hasM = true
+            case 3: hasZ = true; hasM = true
+            default: return false
+            }
+            base %= 1000
+            if code & 0x2000_0000 != 0 { position += 4 }
+            let stride = 16 + (hasZ ? 8 : 0) + (hasM ? 8 : 0)
+            func points(_ n: Int) -> Bool {
+                guard n >= 0, n <= (bytes.count - position) / stride else { return false }
+                for k in 0..<n where going {
+                    let x = double(at: position + k * stride), y = double(at: position + k * stride + 8)
+                    if !(x.isNaN && y.isNaN) { going = body(x, y) }
+                }
+                position += n * stride
+                return true
+            }
+            func count() -> Int? {
+                guard position + 4 <= bytes.count else { return nil }
+                defer { position += 4 }
+                return Int(uint32(at: position))
+            }
+            switch base {
+            case 1:
+                return points(1)
+            case 2:
+                guard let n = count() else { return false }
+                return points(n)
+            case 3:
+                guard let rings = count() else { return false }
+                for _ in 0..<rings {
+                    guard let n = count(), points(n) else { return false }
+                }
+                return true
+            case 4, 5, 6, 7:
+                guard let members = count() else { return false }
+                for _ in 0..<members where going {
+                    guard geometry(depth: depth + 1) else { return false }
+                }
+                return true
+            default:
+                return false
+            }
+        }
+        return geometry(depth: 0)
     }
 }

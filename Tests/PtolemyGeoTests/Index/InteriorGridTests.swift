@@ -41,6 +41,15 @@ import Testing
             }
             var settled = 0
             for candidate in candidates {
+                if grid.hasVertexInInterior(wkb: candidate.wkb) {
+                    for relation in SpatialRelation.allCases {
+                        for candidateFirst in [true, false] {
+                            guard let verdict = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst) else { continue }
+                            let exact = candidateFirst ? try relation.evaluate(candidate, polygon) : try relation.evaluate(polygon, candidate)
+                            #expect(verdict == exact, "\(relation) with a vertex inside, \(candidate.wkt) against \(wkt)")
+                        }
+                    }
+                }
                 guard let placement = grid.placement(of: candidate.boundingBox) else { continue }
                 settled += 1
                 for relation in SpatialRelation.allCases {
@@ -81,6 +90,22 @@ import Testing
         #expect(grid.placement(of: BoundingBox(x: 8, y: 2)) == .interior)
         #expect(grid.placement(of: BoundingBox(x: 2, y: 2)) == .exterior)   // inside the hole
         #expect(grid.placement(of: BoundingBox(x: 5, y: 8)) == .exterior)   // in the notch
+    }
+
+    @Test func verticesAreReadFromEveryKindOfWKB() throws {
+        let grid = try #require(InteriorGrid(try Geometry(wkt: Self.polygons[0])))
+        // Only the last vertex (8 8) is inside; each geometry must be walked to it.
+        for wkt in ["MULTIPOINT((20 20), (8 8))", "LINESTRING Z(20 20 1, 30 30 2, 8 8 3)",
+                    "GEOMETRYCOLLECTION(POINT(20 20), MULTILINESTRING((20 20, 30 30), (30 30, 8 8)))",
+                    "POLYGON((20 20, 30 20, 30 30, 20 20), (8 8, 8.5 8, 8.5 8.5, 8 8))"] {
+            #expect(grid.hasVertexInInterior(wkb: try Geometry(wkt: wkt).wkb), "\(wkt)")
+        }
+        #expect(!grid.hasVertexInInterior(wkb: try Geometry(wkt: "LINESTRING(20 20, 30 30)").wkb))
+        // Truncated or garbage bytes are not read past their end.
+        let wkb = try Geometry(wkt: "LINESTRING(20 20, 8 8)").wkb
+        #expect(!grid.hasVertexInInterior(wkb: Array(wkb.prefix(wkb.count - 8))))
+        #expect(!grid.hasVertexInInterior(wkb: [1, 2, 0, 0, 0, 255, 255, 255, 127]))
+        #expect(!grid.hasVertexInInterior(wkb: []))
     }
 
     /// The vertices of every ring, in order (closing vertex included).
