@@ -55,6 +55,9 @@ final class BGPPlanner {
     /// rows per bound value; per input and read order: the sorted variable (-1: none).
     let rows: [Double]
     let distinct: [[Double]]
+    /// Per input and variable: the values it could take before the input's own selection
+    /// (``JoinInput/domainSize(_:)``); equal to `distinct` for an unselected input.
+    let domain: [[Double]]
     let rowsPerValue: [[Double]]
     let sortedVariable: [[Int]]
     let probeable: [[Bool]]
@@ -84,6 +87,12 @@ final class BGPPlanner {
         distinct = patterns.enumerated().map { i, p in
             var d = [Double](repeating: .infinity, count: n)
             for v in p.variables { if let k = index[v] { d[k] = max(min(p.distinctValues(v), rows[i]), rows[i] > 0 ? 1 : 0) } }
+            return d
+        }
+        let distinct = self.distinct
+        domain = patterns.enumerated().map { i, p in
+            var d = [Double](repeating: .infinity, count: n)
+            for v in p.variables { if let k = index[v] { d[k] = max(p.domainSize(v), distinct[i][k]) } }
             return d
         }
         rowsPerValue = patterns.map { p in
@@ -137,18 +146,42 @@ final class BGPPlanner {
         while shared != 0 {
             let v = shared.trailingZeroBitCount
             shared &= shared - 1
-            var smallest = Double.infinity, product = 1.0, count = 0
+            // Each input's values of v are a subset of its domain; the smallest domain
+            // among them (a class, the candidates of a spatial index) holds the others'
+            // values too. Within it the inputs select almost independently: a value
+            // survives with the product of their shares, the most selective share in
+            // full and each further one damped (square root, fourth root, ...), because
+            // selections on one entity are often correlated (a tag valued "yes" is
+            // mostly a "wheelchair" tag). With no value selection (domain = distinct
+            // values) this is the classic |R1||R2| / max(d1, d2).
+            var universe = Double.infinity, count = 0
             var m = mask
             while m != 0 {
                 let i = m.trailingZeroBitCount
                 m &= m - 1
-                let d = distinct[i][v]
-                guard d.isFinite else { continue }
+                guard distinct[i][v].isFinite else { continue }
                 count += 1
-                product *= d
-                smallest = min(smallest, d)
+                universe = min(universe, domain[i][v])
             }
-            if count > 1 { total *= smallest / product }
+            guard count > 1, universe > 0 else { continue }
+            var shares: [Double] = [], perValue = 1.0
+            m = mask
+            while m != 0 {
+                let i = m.trailingZeroBitCount
+                m &= m - 1
+                let d = distinct[i][v]
+                guard d.isFinite, d > 0 else { continue }
+                shares.append(min(d, universe) / universe)
+                perValue /= d
+            }
+            shares.sort()
+            var survivors = universe, roots = 0
+            for var share in shares where share < 1 {
+                for _ in 0..<roots { share = share.squareRoot() }
+                survivors *= share
+                roots += 1
+            }
+            total *= survivors * perValue
         }
         return total
     }

@@ -119,6 +119,14 @@ struct PatternScan {
         return max(min(d, rows), rows > 0 ? 1 : 0)
     }
 
+    /// For the subject of a pattern with a constant object in a predicate partition
+    /// (a value selection), the distinct subjects of the whole partition.
+    func domainSize(_ v: Variable) -> Double {
+        let d = distinctValues(v)
+        guard object != nil, subject == nil, firstPosition(of: v) == .subject, !keys.contains(where: \.isClassPartition) else { return d }
+        return max(d, statistics.reduce(0.0) { $0 + Double($1.distinctSubjects) })
+    }
+
     /// The variable the scan's rows come sorted by, for a given read order.
     func sortedVariable(order: SortOrder) -> Variable? {
         guard keys.count == 1 else { return nil }

@@ -84,10 +84,18 @@ extension QueryPlanner {
             let driver = try plan(sides[leftSmall ? firstSide : secondSide])
             let (driverVariable, otherSide, otherVariable) = leftSmall
                 ? (join.first, sides[secondSide], join.second) : (join.second, sides[firstSide], join.first)
-            let probe = SpatialJoinInput(driver: driverVariable, candidate: otherVariable, relation: join.relation,
-                                         driverFirst: driverVariable == join.first, driverRows: driver.estimatedRows,
-                                         context: context)
-            let inputs: [any JoinInput] = [PlannedInput(driver), probe] + otherSide.inputs
+            // Candidates of the feature class the other side names come from its class
+            // index, which also answers the chain's patterns when they are plain.
+            var otherInputs = otherSide.inputs
+            let chain = classChain(of: otherVariable, in: otherInputs)
+            let absorbs = chain.map { c in c.patternIndices.allSatisfy { (otherInputs[$0] as? PatternScan)?.isPlainChainLink == true } } ?? false
+            if absorbs, let chain {
+                for i in chain.patternIndices.sorted(by: >) { otherInputs.remove(at: i) }
+            }
+            let probe = try SpatialJoinInput(driver: driverVariable, candidate: otherVariable, relation: join.relation,
+                                             driverFirst: driverVariable == join.first, driverRows: driver.estimatedRows,
+                                             scope: chain?.scope, chain: absorbs ? chain : nil, context: context)
+            let inputs: [any JoinInput] = [PlannedInput(driver), probe] + otherInputs
             let combined = otherSide.variables.union(driver.variableSet)
             let own = filters.filter { f in f.referencedVariables.isSubset(of: combined)
                 && !f.referencedVariables.isSubset(of: driver.variableSet) }
@@ -233,6 +241,8 @@ final class SpatialSelection: JoinInput {
     let window: BoundingBox?
     let context: QueryContext
     let estimate: Double
+    /// Every literal the selection chooses from (the class's, or the store's).
+    let poolSize: Double
     private var computed: [UInt64]?
     private(set) var candidates = 0
     private var grid: InteriorGrid?
@@ -270,6 +280,7 @@ final class SpatialSelection: JoinInput {
             let index = try ClassSpatialIndex.index(scope, snapshot: snapshot, refiner: SpatialRefiner(context: context))
             total = (self.window.map { index.tree.estimatedCount(intersecting: $0) } ?? Double(index.tree.count)) + Double(index.unplaced.count)
             estimate = max(total, 1)
+            poolSize = Double(index.literals.count)
             return
         }
         for segment in snapshot.geometrySegments {
@@ -279,6 +290,7 @@ final class SpatialSelection: JoinInput {
         total += Double(snapshot.deltaGeometryLiterals.count)
         // Candidates: what the index returns before the exact test.
         estimate = max(total, 1)
+        poolSize = snapshot.geometrySegments.reduce(0.0) { $0 + Double($1.count) } + Double(snapshot.deltaGeometryLiterals.count)
     }
 
     var variables: Set<Variable> { chain.map { [variable, $0.feature, $0.geometry] } ?? [variable] }
@@ -293,6 +305,8 @@ final class SpatialSelection: JoinInput {
 
     func estimatedRows(bound: Set<Variable>) -> Double { bound.isDisjoint(with: variables) ? estimate : min(1, estimate) }
     func distinctValues(_ v: Variable) -> Double { estimate }
+    /// The matches are a spatial share of every (class) geometry.
+    func domainSize(_ v: Variable) -> Double { max(estimate, poolSize) }
     var leafOrders: [SortOrder] { [.subjectObject] }
     func sortedVariable(order: SortOrder) -> Variable? { variable }
     func canProbe(with v: Variable) -> Bool { v == variable && chain == nil }
@@ -554,18 +568,30 @@ final class SpatialJoinInput: JoinInput {
     let perProbe: Double
     let driverRows: Double
     let totalGeometries: Double
+    /// When set, candidates come from the per-class index of the candidate's chain.
+    let scope: ClassSpatialIndex.Scope?
+    /// When set, the probe also stands for the chain's three patterns and binds its
+    /// geometry and feature too (rows from the class index).
+    let chain: ClassSpatialIndex.Chain?
 
     init(driver: Variable, candidate: Variable, relation: SpatialRelation, driverFirst: Bool, driverRows: Double,
-         context: QueryContext) {
+         scope: ClassSpatialIndex.Scope? = nil, chain: ClassSpatialIndex.Chain? = nil, context: QueryContext) throws {
         self.driver = driver
         self.candidate = candidate
         self.relation = relation
         self.driverFirst = driverFirst
+        self.scope = scope
+        self.chain = chain
         self.context = context
         refiner = SpatialRefiner(context: context)
         // Without knowing the driver's extents, assume a probe meets a small share of the
         // indexed geometries (the planner only needs the order of magnitude).
-        let total = context.snapshot.geometrySegments.reduce(0.0) { $0 + Double($1.count) }
+        let total: Double
+        if let scope {
+            total = Double(try ClassSpatialIndex.index(scope, snapshot: context.snapshot, refiner: refiner).literals.count)
+        } else {
+            total = context.snapshot.geometrySegments.reduce(0.0) { $0 + Double($1.count) }
+        }
         totalGeometries = max(total, 1)
         perProbe = max(total / 100, 1)
         self.driverRows = max(driverRows, 1)
@@ -573,27 +599,53 @@ final class SpatialJoinInput: JoinInput {
 
     var scannable: Bool { false }
 
-    var variables: Set<Variable> { [driver, candidate] }
-    var label: String { "geof:\(relation.localName) index probe by \(driver)" }
+    var variables: Set<Variable> { chain.map { [driver, candidate, $0.geometry, $0.feature] } ?? [driver, candidate] }
+    var label: String { "geof:\(relation.localName) index probe by \(driver)" + (scope == nil ? "" : " over the class index") }
     /// As if every driving value had been probed: the join size formula then gives
     /// driver rows × candidates per probe.
     func estimatedRows(bound: Set<Variable>) -> Double {
         bound.contains(driver) ? perProbe : driverRows * perProbe
     }
     func distinctValues(_ v: Variable) -> Double { v == driver ? driverRows : min(totalGeometries, driverRows * perProbe) }
+    /// The candidates are a spatial share of every (class) geometry.
+    func domainSize(_ v: Variable) -> Double { v == driver ? driverRows : totalGeometries }
     var leafOrders: [SortOrder] { [.subjectObject] }
     func sortedVariable(order: SortOrder) -> Variable? { nil }
     func canProbe(with v: Variable) -> Bool { v == driver }
     func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
     func probeCost(for v: Variable) -> Double { 30 }
     func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
-        (EmptyOperator(width: 2, reason: "a spatial probe needs its driving value"), [driver, candidate])
+        let variables = [driver] + probeVariables(binding: driver)
+        return (EmptyOperator(width: variables.count, reason: "a spatial probe needs its driving value"), variables)
     }
-    func probeVariables(binding v: Variable) -> [Variable] { [candidate] }
+    func probeVariables(binding v: Variable) -> [Variable] { chain.map { [candidate, $0.geometry, $0.feature] } ?? [candidate] }
 
     func makeProbe(context: QueryContext, binding v: Variable) -> Probe {
         let snapshot = context.snapshot
         let refiner = self.refiner
+        if let scope {
+            let chained = chain != nil
+            return { value, emit in
+                guard let box = try refiner.extent(value) else { return }
+                let index = try ClassSpatialIndex.index(scope, snapshot: snapshot, refiner: refiner)
+                var candidates: [UInt64] = []
+                index.tree.forEach(intersecting: box) { candidates.append($0.id) }
+                candidates.append(contentsOf: index.unplaced)
+                candidates.sort()
+                var row: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                for literal in candidates {
+                    if chained {
+                        for r in index.rows(of: literal) {
+                            row = (literal, index.geometries[r], index.features[r])
+                            try withUnsafeBytes(of: &row) { try emit($0.bindMemory(to: UInt64.self)) }
+                        }
+                    } else {
+                        row.0 = literal
+                        try withUnsafeBytes(of: &row) { try emit(UnsafeBufferPointer(start: $0.bindMemory(to: UInt64.self).baseAddress, count: 1)) }
+                    }
+                }
+            }
+        }
         return { value, emit in
             guard let box = try refiner.extent(value) else { return }
             var candidates: [UInt64] = []
