@@ -633,13 +633,21 @@ final class SpatialJoinInput: JoinInput {
                 candidates.append(contentsOf: index.unplaced)
                 candidates.sort()
                 var row: (UInt64, UInt64, UInt64) = (0, 0, 0)
-                for literal in candidates {
-                    if chained {
-                        for r in index.rows(of: literal) {
-                            row = (literal, index.geometries[r], index.features[r])
-                            try withUnsafeBytes(of: &row) { try emit($0.bindMemory(to: UInt64.self)) }
-                        }
-                    } else {
+                if chained {
+                    // By feature: the feature's other patterns are looked up next, and
+                    // ascending lookups gallop.
+                    var rows: [(literal: UInt64, geometry: UInt64, feature: UInt64)] = []
+                    rows.reserveCapacity(candidates.count)
+                    for literal in candidates {
+                        for r in index.rows(of: literal) { rows.append((literal, index.geometries[r], index.features[r])) }
+                    }
+                    rows.sort { $0.feature < $1.feature }
+                    for chainRow in rows {
+                        row = (chainRow.literal, chainRow.geometry, chainRow.feature)
+                        try withUnsafeBytes(of: &row) { try emit($0.bindMemory(to: UInt64.self)) }
+                    }
+                } else {
+                    for literal in candidates {
                         row.0 = literal
                         try withUnsafeBytes(of: &row) { try emit(UnsafeBufferPointer(start: $0.bindMemory(to: UInt64.self).baseAddress, count: 1)) }
                     }
