@@ -106,3 +106,43 @@ final class ClassSpatialIndex: Sendable {
                                  literals: chain.map(\.literal), geometries: chain.map(\.geometry), features: chain.map(\.feature))
     }
 }
+
+/// The rows of a class index as a join input: `?f a C . ?f geo:hasGeometry ?g .
+/// ?g geo:asWKT ?w` read in one pass, sorted by literal, in place of three scans and two
+/// joins (the sides of a spatial join: every state, every point).
+final class ClassChainScan: JoinInput {
+    let chain: ClassSpatialIndex.Chain
+    let literal: Variable
+    let index: ClassSpatialIndex
+    let distinctLiterals: Double
+
+    init(chain: ClassSpatialIndex.Chain, literal: Variable, context: QueryContext) throws {
+        self.chain = chain
+        self.literal = literal
+        index = try ClassSpatialIndex.index(chain.scope, snapshot: context.snapshot, refiner: SpatialRefiner(context: context))
+        distinctLiterals = Double(index.count)
+    }
+
+    var variables: Set<Variable> { [literal, chain.geometry, chain.feature] }
+    var label: String { "class index rows" }
+    var rows: Double { Double(index.literals.count) }
+    func estimatedRows(bound: Set<Variable>) -> Double {
+        if bound.isDisjoint(with: variables) { return rows }
+        return bound.contains(literal) ? rows / max(distinctLiterals, 1) : 1
+    }
+    func distinctValues(_ v: Variable) -> Double { v == literal ? distinctLiterals : rows }
+    var leafOrders: [SortOrder] { [.subjectObject] }
+    func sortedVariable(order: SortOrder) -> Variable? { literal }
+    func canProbe(with v: Variable) -> Bool { false }
+    func probeOrder(for v: Variable) -> SortOrder { .subjectObject }
+    func probeCost(for v: Variable) -> Double { .infinity }
+    func makeScan(context: QueryContext, order: SortOrder, estimatedRows: Double) -> (op: any PhysicalOperator, variables: [Variable]) {
+        let index = self.index
+        let op = ComputedScan(width: 3, summary: "the rows of the class index", estimatedRows: estimatedRows) {
+            Batch(columns: [index.literals, index.geometries, index.features])
+        }
+        return (op, [literal, chain.geometry, chain.feature])
+    }
+    func probeVariables(binding v: Variable) -> [Variable] { [] }
+    func makeProbe(context: QueryContext, binding v: Variable) -> Probe { { _, _ in } }
+}

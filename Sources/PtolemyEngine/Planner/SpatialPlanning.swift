@@ -60,7 +60,7 @@ extension QueryPlanner {
         filters = remaining
         guard let join else { return nil }
         // The two sides must be separately connected (otherwise the relation is a filter).
-        let sides = components(scans)
+        var sides = components(scans)
         guard let firstSide = sides.firstIndex(where: { $0.variables.contains(join.first) }),
               let secondSide = sides.firstIndex(where: { $0.variables.contains(join.second) }), firstSide != secondSide else {
             filters.append(join.expression)
@@ -107,6 +107,18 @@ extension QueryPlanner {
                 result = filter(result, f)
             }
             return result
+        }
+        // A plane-sweep join reads both sides whole: a side's chain from its class to
+        // the literal is read from the class index in one pass.
+        for k in [firstSide, secondSide] {
+            for v in [join.first, join.second] where sides[k].variables.contains(v) {
+                guard let chain = classChain(of: v, in: sides[k].inputs),
+                      chain.patternIndices.allSatisfy({ (sides[k].inputs[$0] as? PatternScan)?.isPlainChainLink == true }) else { continue }
+                var inputs = sides[k].inputs
+                for i in chain.patternIndices.sorted(by: >) { inputs.remove(at: i) }
+                inputs.append(try ClassChainScan(chain: chain, literal: v, context: context))
+                sides[k].inputs = inputs
+            }
         }
         let left = try plan(sides[firstSide])
         let right = try plan(sides[secondSide])
@@ -817,7 +829,8 @@ final class SpatialJoinOperator: PhysicalOperator {
             var order: [(id: UInt64, row: Int32)] = []
             order.reserveCapacity(batch.count)
             for r in 0..<batch.count where values[r] != 0 { order.append((values[r], Int32(r))) }
-            order.sort { ($0.id, $0.row) < ($1.id, $1.row) }
+            // Often sorted already (a side read from an index in literal order).
+            if !zip(order, order.dropFirst()).allSatisfy({ $0.id <= $1.id }) { order.sort { $0.id < $1.id } }
             rows.reserveCapacity(order.count)
             for (id, r) in order {
                 if ids.last != id {
@@ -890,12 +903,16 @@ final class SpatialJoinOperator: PhysicalOperator {
         // CRSs as small numbers (-1: not stored), and the other side's boxes, so the loop
         // over the pairs copies no stored geometry.
         var crsIndex: [String: Int] = [:]
+        var last: (iri: String, number: Int)?
         func crsNumbers(of stored: [StoredGeometry?]) -> [Int] {
             stored.map { g in
                 guard let iri = g?.crsIRI else { return -1 }
-                if let n = crsIndex[iri] { return n }
-                crsIndex[iri] = crsIndex.count
-                return crsIndex.count - 1
+                // Nearly all literals share one CRS: skip the hashing then.
+                if let last, last.iri == iri { return last.number }
+                let n = crsIndex[iri] ?? crsIndex.count
+                crsIndex[iri] = n
+                last = (iri, n)
+                return n
             }
         }
         let keyCRS = crsNumbers(of: keyStored), otherCRS = crsNumbers(of: otherStored)

@@ -142,6 +142,24 @@ import PtolemyStorage
         }
     }
 
+    @Test func joinsOverClassIndexesMatchTheFunction() throws {
+        let points = "?f a :POI ; geo:hasGeometry ?g . ?g geo:asWKT ?w ."
+        // Both sides whole: the plane sweep reads each class chain from its class index.
+        let parcels = "?p a :Parcel ; geo:hasGeometry ?pg . ?pg geo:asWKT ?pw ."
+        let (swept, sweepPlan) = try Self.run("SELECT ?f ?p WHERE { \(points) \(parcels) FILTER(geof:sfWithin(?w, ?pw)) }")
+        let (sweptReference, _) = try Self.run("SELECT ?f ?p WHERE { \(points) \(parcels) FILTER(geof:sfWithin(?w, ?pw) = true) }")
+        #expect(swept == sweptReference, "\(sweepPlan.explain())")
+        #expect(sweepPlan.explain().contains("the rows of the class index"), "\(sweepPlan.explain())")
+        #expect(swept.count > 1000)
+        // One parcel drives: its extent probes the POI class index, which also binds ?g and ?f.
+        let one = "<\(Self.ex)parcel/3/4> geo:hasGeometry ?pg . ?pg geo:asWKT ?pw ."
+        let (probed, probePlan) = try Self.run("SELECT ?f ?g WHERE { \(one) \(points) FILTER(geof:sfContains(?pw, ?w)) }")
+        let (probedReference, _) = try Self.run("SELECT ?f ?g WHERE { \(one) \(points) FILTER(geof:sfContains(?pw, ?w) = true) }")
+        #expect(probed == probedReference, "\(probePlan.explain())")
+        #expect(probePlan.explain().contains("over the class index"), "\(probePlan.explain())")
+        #expect(!probed.isEmpty)
+    }
+
     @Test func invalidLiteralsNeverMatch() throws {
         let (rows, _) = try Self.run("SELECT ?g WHERE { ?g geo:asWKT ?wkt . FILTER(geof:sfIntersects(?wkt, \"POLYGON((0 0, 20 0, 20 20, 0 20, 0 0))\"^^geo:wktLiteral)) }")
         #expect(!rows.contains([.iri(Self.ex + "broken/geom")]))
