@@ -1,4 +1,5 @@
 import PtolemyRDF
+import Synchronization
 
 /// The persistent dictionary: every non-inlined term, numbered by a global sequence.
 ///
@@ -7,6 +8,12 @@ import PtolemyRDF
 /// segment, because a load looks every new key up before numbering it.
 public final class TermDictionary: Sendable {
     public let segments: [DictionarySegment]
+
+    /// Recently decoded terms by ID (as Jena TDB's node table cache): a result column
+    /// touches one dictionary block per term, and decoding a term from its block costs
+    /// several times a hash lookup. Bounded; emptied when full.
+    private let recent = Mutex<[UInt64: Term]>([:])
+    static let recentCapacity = 1 << 17
 
     public init(segments: [DictionarySegment]) {
         self.segments = segments.sorted { $0.baseSeq < $1.baseSeq }
@@ -55,15 +62,29 @@ public final class TermDictionary: Sendable {
     /// once for all the IDs it holds, and a repeated ID is decoded once.
     public func terms(for ids: [TermID]) throws -> [Term?] {
         var out = [Term?](repeating: nil, count: ids.count)
+        recent.withLock { recent in
+            guard !recent.isEmpty else { return }
+            for (i, id) in ids.enumerated() { out[i] = recent[id.rawValue] }
+        }
         // (segment index, position in segment, index into ids) of the stored, non-blank IDs.
         var located: [(segment: Int, position: Int, index: Int)] = []
         located.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() where id.isDictionaryTerm {
+        for (i, id) in ids.enumerated() where id.isDictionaryTerm && out[i] == nil {
             guard let s = segmentIndex(for: id.payload) else { continue }
             if id.tag == .blank {
                 out[i] = .blank("b\(id.payload)")
             } else {
                 located.append((s, segments[s].position(ofSeq: id.payload), i))
+            }
+        }
+        defer {
+            if !located.isEmpty {
+                recent.withLock { recent in
+                    if recent.count + located.count > Self.recentCapacity { recent.removeAll(keepingCapacity: true) }
+                    for entry in located.prefix(Self.recentCapacity) {
+                        if let term = out[entry.index] { recent[ids[entry.index].rawValue] = term }
+                    }
+                }
             }
         }
         located.sort { ($0.segment, $0.position) < ($1.segment, $1.position) }
