@@ -77,11 +77,18 @@ public final class TermDictionary: Sendable {
                 located.append((s, segments[s].position(ofSeq: id.payload), i))
             }
         }
+        var fetches = 0
         defer {
-            if !located.isEmpty {
+            // Worth keeping only when the terms were scattered (a block fetched for few of
+            // them); a dense run decodes fast from its blocks, and a large scan must not
+            // push the hot terms out.
+            if !located.isEmpty, fetches * 4 >= located.count {
                 recent.withLock { recent in
-                    if recent.count + located.count > Self.recentCapacity { recent.removeAll(keepingCapacity: true) }
-                    for entry in located.prefix(Self.recentCapacity) {
+                    if recent.count + located.count > Self.recentCapacity {
+                        guard located.count <= Self.recentCapacity / 16 else { return }
+                        recent.removeAll(keepingCapacity: true)
+                    }
+                    for entry in located {
                         if let term = out[entry.index] { recent[ids[entry.index].rawValue] = term }
                     }
                 }
@@ -98,6 +105,7 @@ public final class TermDictionary: Sendable {
             let number = entry.position / DictionarySegment.keysPerBlock
             if block == nil || block!.segment != entry.segment || block!.number != number {
                 block = (entry.segment, number, try segments[entry.segment].block(number))
+                fetches += 1
             }
             let term = block!.keys.withKey(entry.position % DictionarySegment.keysPerBlock) { TermKey.decode($0) }
             out[entry.index] = term
