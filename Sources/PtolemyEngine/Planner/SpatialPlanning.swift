@@ -525,13 +525,18 @@ final class SpatialRefineOperator: PhysicalOperator {
     func next() throws -> Batch? {
         while let batch = try input.next() {
             try control.check()
-            var unknown = Set<UInt64>()
-            for r in 0..<batch.count {
-                let id = batch.columns[column][r]
-                if id != 0 && verdicts[id] == nil { unknown.insert(id) }
+            // The batch's distinct literals not yet tested (often sorted already: the
+            // index scans emit by literal).
+            var values = batch.columns[column]
+            values.sort()
+            var unknown: [UInt64] = []
+            var previous: UInt64 = 0
+            for id in values where id != previous {
+                previous = id
+                if verdicts[id] == nil { unknown.append(id) }
             }
             if !unknown.isEmpty {
-                let ids = unknown.sorted().map(TermID.init(rawValue:))
+                let ids = unknown.map(TermID.init(rawValue:))
                 let results = try selection.refine(ids)
                 for (id, ok) in zip(ids, results) { verdicts[id.rawValue] = ok }
                 tested += ids.count
