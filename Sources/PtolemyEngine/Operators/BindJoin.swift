@@ -11,7 +11,7 @@ public final class BindJoin: PhysicalOperator {
     public let stats: OperatorStats
     public var children: [any PhysicalOperator] { [left] }
     public var explainName: String { optional ? "BindLeftJoin" : "BindJoin" }
-    public var explainDetails: String { "probe \(probeDescription) with \(position == .subject ? "subject" : "object") bound" }
+    public var explainDetails: String { "probe \(describeProbe()) with \(position == .subject ? "subject" : "object") bound" }
 
     let left: any PhysicalOperator
     let leftKey: Int
@@ -21,7 +21,9 @@ public final class BindJoin: PhysicalOperator {
     let control: QueryControl
     let optional: Bool
     let filter: RowPredicate?
-    let probeDescription: String
+    /// What the probe reads, for EXPLAIN (built only when asked: planning a point query
+    /// should not format every pattern).
+    let describeProbe: () -> String
     /// Columns a probe returns (the right side's width).
     let rightWidth: Int
     private var pending: Batch?
@@ -34,7 +36,7 @@ public final class BindJoin: PhysicalOperator {
     ///   - position: which position of the probe pattern the left value binds (subject or object).
     ///   - probe: the right pattern's rows with that position bound to a value.
     ///   - layout: right columns are the probe scan's output columns.
-    public init(left: any PhysicalOperator, leftKey: Int, position: QuadPosition, probeDescription: String,
+    public init(left: any PhysicalOperator, leftKey: Int, position: QuadPosition, probeDescription: @escaping @autoclosure () -> String,
                 rightWidth: Int, probe: @escaping (TermID, (UnsafeBufferPointer<UInt64>) throws -> Void) throws -> Void, layout: JoinLayout, control: QueryControl,
                 optional: Bool = false, filter: RowPredicate? = nil, estimatedRows: Double = .nan) {
         self.left = left
@@ -45,7 +47,7 @@ public final class BindJoin: PhysicalOperator {
         self.control = control
         self.optional = optional
         self.filter = filter
-        self.probeDescription = probeDescription
+        describeProbe = probeDescription
         width = layout.outputs.count
         self.rightWidth = rightWidth
         stats = OperatorStats(estimatedRows: estimatedRows)

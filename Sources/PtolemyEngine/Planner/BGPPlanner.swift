@@ -92,7 +92,7 @@ final class BGPPlanner {
         let distinct = self.distinct
         domain = patterns.enumerated().map { i, p in
             var d = [Double](repeating: .infinity, count: n)
-            for v in p.variables { if let k = index[v] { d[k] = max(p.domainSize(v), distinct[i][k]) } }
+            for v in p.variables { if let k = index[v] { d[k] = max(p.domainSize(v) ?? 0, distinct[i][k]) } }
             return d
         }
         rowsPerValue = patterns.map { p in

@@ -13,11 +13,12 @@ protocol JoinInput {
     func estimatedRows(bound: Set<Variable>) -> Double
     /// Estimated distinct values of `v` among the rows.
     func distinctValues(_ v: Variable) -> Double
-    /// How many values `v` could take before the input's own selection: for
+    /// How many values `v` could take before the input's own selection (nil: as many as
+    /// ``distinctValues(_:)``): for
     /// `?poi ex:category "cafe"`, every subject of `ex:category`. Joins of such
     /// value-selected inputs are estimated as independent selections of that domain,
     /// not as one set of values contained in the other.
-    func domainSize(_ v: Variable) -> Double
+    func domainSize(_ v: Variable) -> Double?
     /// The read orders worth considering for a first scan.
     var leafOrders: [SortOrder] { get }
     /// Whether the input can be read on its own (false: only probed, e.g. a spatial index probe).
@@ -43,7 +44,7 @@ protocol JoinInput {
 typealias Probe = (TermID, (UnsafeBufferPointer<UInt64>) throws -> Void) throws -> Void
 
 extension JoinInput {
-    func domainSize(_ v: Variable) -> Double { distinctValues(v) }
+    func domainSize(_ v: Variable) -> Double? { nil }
     func estimatedRows() -> Double { estimatedRows(bound: []) }
     var scannable: Bool { true }
 }

@@ -26,6 +26,8 @@ struct PatternScan {
     let impossible: Bool
     let keys: [PartitionKey]
     let statistics: [PartitionStatistics]
+    /// A variable occurs twice in the triple (`?x :p ?x`).
+    let repeatsVariable: Bool
 
     init(pattern: TriplePattern, graph: ActiveGraph, context: QueryContext) {
         self.pattern = pattern
@@ -51,6 +53,8 @@ struct PatternScan {
         if pattern.subject.term?.isLiteral == true { impossible = true }
         self.graphID = graphID
         self.variables = variables
+        let tripleVariables = pattern.variables
+        repeatsVariable = tripleVariables.count != Set(tripleVariables).count
         self.impossible = impossible
         let snapshot = context.snapshot
         keys = impossible ? [] : TripleScan.partitions(snapshot: snapshot, predicate: predicate.map { .bound($0) } ?? .output,
@@ -94,7 +98,7 @@ struct PatternScan {
         }
         if case .named = graph, graphID != nil { total *= 0.5 }
         // A variable repeated in the pattern (?x :p ?x) keeps few rows.
-        if pattern.variables.count != Set(pattern.variables).count { total = total.squareRoot() }
+        if repeatsVariable { total = total.squareRoot() }
         return total
     }
 
@@ -121,10 +125,9 @@ struct PatternScan {
 
     /// For the subject of a pattern with a constant object in a predicate partition
     /// (a value selection), the distinct subjects of the whole partition.
-    func domainSize(_ v: Variable) -> Double {
-        let d = distinctValues(v)
-        guard object != nil, subject == nil, firstPosition(of: v) == .subject, !keys.contains(where: \.isClassPartition) else { return d }
-        return max(d, statistics.reduce(0.0) { $0 + Double($1.distinctSubjects) })
+    func domainSize(_ v: Variable) -> Double? {
+        guard object != nil, subject == nil, firstPosition(of: v) == .subject, !keys.contains(where: \.isClassPartition) else { return nil }
+        return statistics.reduce(0.0) { $0 + Double($1.distinctSubjects) }
     }
 
     /// The variable the scan's rows come sorted by, for a given read order.

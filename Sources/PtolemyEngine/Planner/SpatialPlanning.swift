@@ -318,7 +318,7 @@ final class SpatialSelection: JoinInput {
     func estimatedRows(bound: Set<Variable>) -> Double { bound.isDisjoint(with: variables) ? estimate : min(1, estimate) }
     func distinctValues(_ v: Variable) -> Double { estimate }
     /// The matches are a spatial share of every (class) geometry.
-    func domainSize(_ v: Variable) -> Double { max(estimate, poolSize) }
+    func domainSize(_ v: Variable) -> Double? { max(estimate, poolSize) }
     var leafOrders: [SortOrder] { [.subjectObject] }
     func sortedVariable(order: SortOrder) -> Variable? { variable }
     func canProbe(with v: Variable) -> Bool { v == variable && chain == nil }
@@ -625,7 +625,7 @@ final class SpatialJoinInput: JoinInput {
     }
     func distinctValues(_ v: Variable) -> Double { v == driver ? driverRows : min(totalGeometries, driverRows * perProbe) }
     /// The candidates are a spatial share of every (class) geometry.
-    func domainSize(_ v: Variable) -> Double { v == driver ? driverRows : totalGeometries }
+    func domainSize(_ v: Variable) -> Double? { v == driver ? nil : totalGeometries }
     var leafOrders: [SortOrder] { [.subjectObject] }
     func sortedVariable(order: SortOrder) -> Variable? { nil }
     func canProbe(with v: Variable) -> Bool { v == driver }
