@@ -35,6 +35,9 @@ public struct InteriorGrid: Sendable {
     /// any rectangle of cells is classified in four reads each.
     private let interiorSums: [Int32]
     private let exteriorSums: [Int32]
+    /// Each cell's status (1 boundary, 2 interior, 3 exterior), row by row: one read
+    /// places a vertex that is not on a cell border.
+    private let cells: [UInt8]
 
     /// The grid of a valid polygon or multi-polygon, of about `resolution`² square cells;
     /// nil for other geometry types, empty, invalid or degenerate ones (their
@@ -115,6 +118,7 @@ public struct InteriorGrid: Sendable {
         }
         interiorSums = fill(2)
         exteriorSums = fill(3)
+        cells = status
     }
 
     /// Marks every cell whose closed rectangle, widened by `margin`, meets the segment:
@@ -191,9 +195,19 @@ public struct InteriorGrid: Sendable {
     /// False as well when the WKB cannot be read.
     public func hasVertexInInterior(wkb: [UInt8]) -> Bool {
         var found = false
+        let border = 1e-6
         _ = wkb.withUnsafeBytes { bytes in
             WKBVertices.visit(bytes) { x, y in
-                if placement(of: BoundingBox(x: x, y: y)) == .interior { found = true }
+                let fx = (x - extent.minX) * inverseCellWidth, fy = (y - extent.minY) * inverseCellHeight
+                guard fx >= 0, fy >= 0, fx < Double(columns), fy < Double(rows) else { return true }
+                let c = Int(fx), r = Int(fy)
+                let dx = fx - Double(c), dy = fy - Double(r)
+                if dx > border && dx < 1 - border && dy > border && dy < 1 - border {
+                    found = cells[r * columns + c] == 2
+                } else {
+                    // On (or within rounding of) a cell border: every cell it touches must be interior.
+                    found = placement(of: BoundingBox(x: x, y: y)) == .interior
+                }
                 return !found
             }
         }
