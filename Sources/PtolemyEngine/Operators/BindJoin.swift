@@ -11,7 +11,7 @@ public final class BindJoin: PhysicalOperator {
     public let stats: OperatorStats
     public var children: [any PhysicalOperator] { [left] }
     public var explainName: String { optional ? "BindLeftJoin" : "BindJoin" }
-    public var explainDetails: String { "probe \(describeProbe()) with \(position == .subject ? "subject" : "object") bound" }
+    public var explainDetails: String { "probe \(probeDescription) with \(position == .subject ? "subject" : "object") bound" }
 
     let left: any PhysicalOperator
     let leftKey: Int
@@ -24,6 +24,8 @@ public final class BindJoin: PhysicalOperator {
     /// What the probe reads, for EXPLAIN (built only when asked: planning a point query
     /// should not format every pattern).
     let describeProbe: () -> String
+    /// What the probe reads (the pattern, as EXPLAIN shows it).
+    public var probeDescription: String { describeProbe() }
     /// Columns a probe returns (the right side's width).
     let rightWidth: Int
     private var pending: Batch?
