@@ -109,6 +109,7 @@ public final class MappingEngine: Sendable {
             let mappingDocument = self.document
             var recordsInGroup = 0
             var named = NamedCollections()
+            let storage = ByteStoragePool(limit: options.workers + 4)
             try OrderedPipeline.run(
                 workers: options.workers,
                 makeState: { () throws -> ([TriplesMapPlan], ReferenceEvaluator) in
@@ -122,7 +123,7 @@ public final class MappingEngine: Sendable {
                 transform: { state, batch in
                     let (plans, evaluator) = state
                     let records = try CSVRecordSource.decode(batch, evaluator: evaluator, delimiter: delimiter)
-                    var buffer = QuadBuffer(mode: mode)
+                    var buffer = QuadBuffer(mode: mode, recycling: storage.take())
                     for (i, record) in records.records.enumerated() {
                         let index = records.firstIndex + i
                         for plan in plans {
@@ -160,6 +161,7 @@ public final class MappingEngine: Sendable {
                     } else if case .quads(let emit) = output {
                         for quad in buffer.quads { try emit(quad) }
                     }
+                    storage.give(buffer.bytes)
                     if let progress, Date().timeIntervalSince(lastProgress) > 0.1 {
                         lastProgress = Date()
                         progress(Progress(records: report.records, quads: report.quads, bytesRead: source.bytesRead,

@@ -1,4 +1,5 @@
 import PtolemyRDF
+import Synchronization
 
 /// Where a worker puts the quads of one batch: N-Quads text (for files) or quads (for a
 /// store), handed to the output in batch order.
@@ -17,6 +18,15 @@ struct QuadBuffer: Sendable {
     init(mode: Mode) {
         self.mode = mode
         if mode == .nquads { bytes.reserveCapacity(1 << 16) }
+    }
+
+    /// A buffer writing into recycled storage (emptied, its capacity kept): a batch's
+    /// text is megabytes, and fresh storage each time costs page faults and regrowth.
+    init(mode: Mode, recycling storage: [UInt8]) {
+        self.mode = mode
+        bytes = storage
+        bytes.removeAll(keepingCapacity: true)
+        if mode == .nquads && bytes.capacity < 1 << 16 { bytes.reserveCapacity(1 << 16) }
     }
 
     /// A term with its N-Triples text, written once and copied into every statement
@@ -126,5 +136,20 @@ struct QuadBuffer: Sendable {
             out.append(close)
             return true
         }
+    }
+}
+
+/// Byte storage handed back by the writer for the next batch's ``QuadBuffer``: at most
+/// a few arrays, one per batch in flight.
+final class ByteStoragePool: Sendable {
+    private let free = Mutex<[[UInt8]]>([])
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func take() -> [UInt8] { free.withLock { $0.popLast() } ?? [] }
+
+    func give(_ storage: [UInt8]) {
+        free.withLock { if $0.count < limit { $0.append(storage) } }
     }
 }
