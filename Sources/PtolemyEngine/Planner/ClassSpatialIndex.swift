@@ -61,6 +61,12 @@ final class ClassSpatialIndex: Sendable {
         var feature: Variable
         var geometry: Variable
         var patternIndices: [Int]
+
+        /// Whether its three patterns are plain links the class index can stand for
+        /// (no constant subject or object, no repeated variable).
+        func isPlain(in inputs: [any JoinInput]) -> Bool {
+            patternIndices.allSatisfy { (inputs[$0] as? PatternScan)?.isPlainChainLink == true }
+        }
     }
 
     /// The index for `scope` on `snapshot`, built on first use.

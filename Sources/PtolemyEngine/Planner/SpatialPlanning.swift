@@ -39,7 +39,7 @@ extension QueryPlanner {
                 let chain = classChain(of: v, in: scans)
                 // A chain of plain patterns is answered by the class index itself (it holds
                 // the rows literal → geometry → feature): its three patterns leave the join order.
-                let absorbs = chain.map { c in c.patternIndices.allSatisfy { (scans[$0] as? PatternScan)?.isPlainChainLink == true } } ?? false
+                let absorbs = chain.map { $0.isPlain(in: scans) } ?? false
                 if let selection = try SpatialSelection(variable: v, condition: condition, constant: constant, scope: chain?.scope,
                                                         chain: absorbs ? chain : nil, context: context) {
                     if absorbs, let chain {
@@ -88,7 +88,7 @@ extension QueryPlanner {
             // index, which also answers the chain's patterns when they are plain.
             var otherInputs = otherSide.inputs
             let chain = classChain(of: otherVariable, in: otherInputs)
-            let absorbs = chain.map { c in c.patternIndices.allSatisfy { (otherInputs[$0] as? PatternScan)?.isPlainChainLink == true } } ?? false
+            let absorbs = chain.map { $0.isPlain(in: otherInputs) } ?? false
             if absorbs, let chain {
                 for i in chain.patternIndices.sorted(by: >) { otherInputs.remove(at: i) }
             }
@@ -112,8 +112,7 @@ extension QueryPlanner {
         // the literal is read from the class index in one pass.
         for k in [firstSide, secondSide] {
             for v in [join.first, join.second] where sides[k].variables.contains(v) {
-                guard let chain = classChain(of: v, in: sides[k].inputs),
-                      chain.patternIndices.allSatisfy({ (sides[k].inputs[$0] as? PatternScan)?.isPlainChainLink == true }) else { continue }
+                guard let chain = classChain(of: v, in: sides[k].inputs), chain.isPlain(in: sides[k].inputs) else { continue }
                 var inputs = sides[k].inputs
                 for i in chain.patternIndices.sorted(by: >) { inputs.remove(at: i) }
                 inputs.append(try ClassChainScan(chain: chain, literal: v, context: context))
