@@ -2,7 +2,7 @@ import Testing
 import Foundation
 
 /// The planner's estimates against actual rows on the benchmark data (generated small by
-/// ../shared/bench/gen_geo.py): every operator of the benchmark's BGP queries must be within
+/// ../shared/bench/gen_geo.py): every operator of the benchmark's BGP queries and of the thematic + spatial q10 must be within
 /// the stated factor, or both figures small. Skipped (with a recorded reason) only when the
 /// generator or numpy is absent — the test command installs both.
 @Suite(.serialized) struct BenchEstimateTests {
@@ -29,7 +29,7 @@ import Foundation
         gen.waitUntilExit()
         try #require(gen.terminationStatus == 0, "gen_geo.py failed (numpy missing?)")
         #expect(try CLI.run(["load", "--quiet", "--store", dir.file("store"), dir.file("data/data.nt")]).status == 0)
-        let queries = ["q12_bgp_star.rq", "q13_bgp_group_count.rq"].map { Self.shared.appendingPathComponent("bench/queries/\($0)").path }
+        let queries = ["q10_mixed_thematic_spatial.rq", "q12_bgp_star.rq", "q13_bgp_group_count.rq"].map { Self.shared.appendingPathComponent("bench/queries/\($0)").path }
             + ["b1_star_selective.rq", "b2_star_large.rq", "b3_chain.rq", "b4_snowflake.rq", "b5_chain_type.rq"]
                 .map { Self.repository.appendingPathComponent("Benchmarks/queries/\($0)").path }
         let result = try CLI.run(["benchmark", "--store", dir.file("store"), "--runs", "1", "--json", dir.file("out.json")] + queries)
