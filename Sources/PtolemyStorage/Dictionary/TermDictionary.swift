@@ -11,7 +11,8 @@ public final class TermDictionary: Sendable {
 
     /// Recently decoded terms by ID (as Jena TDB's node table cache): a result column
     /// touches one dictionary block per term, and decoding a term from its block costs
-    /// several times a hash lookup. Bounded; emptied when full.
+    /// several times a hash lookup. Bounded: when full, a small batch empties it and a
+    /// large one (a scan) leaves it as it is.
     private let recent = Mutex<[UInt64: Term]>([:])
     static let recentCapacity = 1 << 17
 
