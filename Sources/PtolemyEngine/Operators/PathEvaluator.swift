@@ -174,29 +174,3 @@ final class PathEvaluator {
         return nodes
     }
 }
-
-/// Emits the solutions of a path pattern, computed by a ``PathEvaluator``.
-final class PathScan: PhysicalOperator {
-    let width: Int
-    let stats: OperatorStats
-    var children: [any PhysicalOperator] { [] }
-    var explainName: String { "PathScan" }
-    let summary: String
-    var explainDetails: String { summary }
-    private let produce: () throws -> Batch
-    private var done = false
-
-    init(width: Int, summary: String, estimatedRows: Double, produce: @escaping () throws -> Batch) {
-        self.width = width
-        self.summary = summary
-        self.produce = produce
-        stats = OperatorStats(estimatedRows: estimatedRows)
-    }
-
-    func next() throws -> Batch? {
-        guard !done else { return nil }
-        done = true
-        let batch = try produce()
-        return stats.record(batch.count > 0 ? batch : nil)
-    }
-}

@@ -51,7 +51,7 @@ extension QueryPlanner {
         }
         var distinct: [Variable: Double] = [:]
         for v in variables { distinct[v] = 100 }
-        let op = PathScan(width: width, summary: "\(subject) \(path) \(object)", estimatedRows: 1000, produce: produce)
+        let op = ComputedScan(width: width, name: "PathScan", summary: "\(subject) \(path) \(object)", estimatedRows: 1000, produce: produce)
         return Plan(op: op, variables: variables, certainlyBound: Set(variables), sortedOn: nil, estimatedRows: 1000,
                     distinct: distinct)
     }

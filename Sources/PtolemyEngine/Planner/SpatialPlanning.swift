@@ -752,36 +752,6 @@ final class SpatialPairRefineOperator: PhysicalOperator {
     }
 }
 
-/// Emits rows computed on first demand, in batches (spatial selections, path results).
-final class ComputedScan: PhysicalOperator {
-    let width: Int
-    let stats: OperatorStats
-    var children: [any PhysicalOperator] { [] }
-    var explainName: String { "IndexScan" }
-    let summary: String
-    var explainDetails: String { summary }
-    private let produce: () throws -> Batch
-    private var rows: Batch?
-    private var position = 0
-
-    init(width: Int, summary: String, estimatedRows: Double, produce: @escaping () throws -> Batch) {
-        self.width = width
-        self.summary = summary
-        self.produce = produce
-        stats = OperatorStats(estimatedRows: estimatedRows)
-    }
-
-    func next() throws -> Batch? {
-        if rows == nil { rows = try produce() }
-        let all = rows!
-        guard position < all.count else { return nil }
-        let end = min(position + Batch.capacity, all.count)
-        defer { position = end }
-        if width == 0 { return stats.record(Batch(columns: [], rowCount: end - position)) }
-        return stats.record(Batch(columns: all.columns.map { Array($0[position..<end]) }))
-    }
-}
-
 /// Joins two sides on a spatial relation between their geometry literals: both sides
 /// are read, each distinct literal's CRS84 extent is looked up, a plane sweep over the
 /// extents (PtolemyGeo's SpatialJoin) yields candidate pairs, and each pair is refined
@@ -879,8 +849,8 @@ final class SpatialJoinOperator: PhysicalOperator {
         // so that each worker prepares each of its literals once.
         var leftUses = [Int32](repeating: 0, count: leftSide.ids.count), rightUses = [Int32](repeating: 0, count: rightSide.ids.count)
         for (a, b) in pairs { leftUses[Int(a)] += 1; rightUses[Int(b)] += 1 }
-        let prepareLeft = pairs.count > 0 && Double(pairs.count) / Double(max(Set(pairs.map(\.0)).count, 1))
-            >= Double(pairs.count) / Double(max(Set(pairs.map(\.1)).count, 1))
+        let leftLiterals = leftUses.reduce(0) { $1 > 0 ? $0 + 1 : $0 }, rightLiterals = rightUses.reduce(0) { $1 > 0 ? $0 + 1 : $0 }
+        let prepareLeft = pairs.count > 0 && leftLiterals <= rightLiterals
         pairs.sort { prepareLeft ? ($0.0, $0.1) < ($1.0, $1.1) : ($0.1, $0.0) < ($1.1, $1.0) }
         // Geometries of the literals in a pair, built once (in parallel) from stored WKB.
         func geometries(_ stored: [StoredGeometry?], used: [Int32]) throws -> [Geometry?] {

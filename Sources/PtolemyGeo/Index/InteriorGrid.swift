@@ -48,19 +48,28 @@ public struct InteriorGrid: Sendable {
         }
         let box = geometry.boundingBox
         guard !box.isEmpty, box.width > 0, box.height > 0, resolution > 0 else { return nil }
-        var rings: [[Double]] = []
-        var stride = 2
+        // Every edge of every ring, once: the boundary marking and the ray tests walk them.
+        var edges: [Edge] = []
         geometry.shape.forEachSequence { ring in
-            stride = ring.dimensions.stride
-            rings.append(ring.coordinates)
+            let stride = ring.dimensions.stride, points = ring.coordinates
+            guard ring.pointCount >= 2 else { return }
+            for k in 0..<(ring.pointCount - 1) {
+                edges.append(Edge(x0: points[k * stride], y0: points[k * stride + 1],
+                                  x1: points[(k + 1) * stride], y1: points[(k + 1) * stride + 1]))
+            }
         }
         // Square cells, about resolution² of them whatever the aspect (a long thin
         // corridor gets as many as a square), but never more than 4 × resolution a side.
         let side = max((box.width * box.height).squareRoot() / Double(resolution), max(box.width, box.height) / Double(4 * resolution))
-        self.init(extent: box, rings: rings, stride: stride, cellSide: side)
+        self.init(extent: box, edges: edges, cellSide: side)
     }
 
-    private init(extent: BoundingBox, rings: [[Double]], stride: Int, cellSide: Double) {
+    /// A segment of a ring.
+    private struct Edge {
+        var x0, y0, x1, y1: Double
+    }
+
+    private init(extent: BoundingBox, edges: [Edge], cellSide: Double) {
         self.extent = extent
         columns = max(1, Int((extent.width / cellSide).rounded(.up)))
         rows = max(1, Int((extent.height / cellSide).rounded(.up)))
@@ -74,15 +83,9 @@ public struct InteriorGrid: Sendable {
 
         // 0 unknown, 1 boundary, 2 interior, 3 exterior.
         var status = [UInt8](repeating: 0, count: rows * columns)
-        for ring in rings {
-            let count = ring.count / stride
-            guard count >= 2 else { continue }
-            for k in 0..<(count - 1) {
-                let x0 = ring[k * stride], y0 = ring[k * stride + 1]
-                let x1 = ring[(k + 1) * stride], y1 = ring[(k + 1) * stride + 1]
-                Self.markSegment(x0, y0, x1, y1, margin: margin, extent: extent, columns: columns, rows: rows,
-                                 cellWidth: cellWidth, cellHeight: cellHeight, status: &status)
-            }
+        for e in edges {
+            Self.markSegment(e.x0, e.y0, e.x1, e.y1, margin: margin, extent: extent, columns: columns, rows: rows,
+                             cellWidth: cellWidth, cellHeight: cellHeight, status: &status)
         }
         for r in 0..<rows {
             var c = 0
@@ -90,7 +93,7 @@ public struct InteriorGrid: Sendable {
                 if status[r * columns + c] != 0 { c += 1; continue }
                 let x = extent.minX + (Double(c) + 0.5) * cellWidth
                 let y = extent.minY + (Double(r) + 0.5) * cellHeight
-                let value: UInt8 = Self.inside(x, y, rings: rings, stride: stride) ? 2 : 3
+                let value: UInt8 = Self.inside(x, y, edges: edges) ? 2 : 3
                 while c < columns && status[r * columns + c] == 0 {
                     status[r * columns + c] = value
                     c += 1
@@ -150,19 +153,11 @@ public struct InteriorGrid: Sendable {
     }
 
     /// Even-odd ray test (the point is on no edge: it is the centre of a cell no edge meets).
-    private static func inside(_ x: Double, _ y: Double, rings: [[Double]], stride: Int) -> Bool {
+    private static func inside(_ x: Double, _ y: Double, edges: [Edge]) -> Bool {
         var inside = false
-        for ring in rings {
-            let count = ring.count / stride
-            guard count >= 2 else { continue }
-            for k in 0..<(count - 1) {
-                let xi = ring[k * stride], yi = ring[k * stride + 1]
-                let xj = ring[(k + 1) * stride], yj = ring[(k + 1) * stride + 1]
-                if (yi > y) != (yj > y) {
-                    let crossing = xi + (y - yi) / (yj - yi) * (xj - xi)
-                    if x < crossing { inside.toggle() }
-                }
-            }
+        for e in edges where (e.y0 > y) != (e.y1 > y) {
+            let crossing = e.x0 + (y - e.y0) / (e.y1 - e.y0) * (e.x1 - e.x0)
+            if x < crossing { inside.toggle() }
         }
         return inside
     }

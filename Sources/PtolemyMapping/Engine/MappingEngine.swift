@@ -145,19 +145,7 @@ public final class MappingEngine: Sendable {
                     report.records += buffer.records
                     recordsInGroup += buffer.records
                     if writer != nil {
-                        do {
-                            try buffer.bytes.withUnsafeBytes { raw in
-                                var offset = 0
-                                while offset < raw.count {
-                                    let n = Glibc.write(writerDescriptor(output), raw.baseAddress! + offset, raw.count - offset)
-                                    if n < 0 {
-                                        if errno == EINTR { continue }
-                                        throw MappingError(.output, "cannot write the output: \(String(cString: strerror(errno)))")
-                                    }
-                                    offset += n
-                                }
-                            }
-                        }
+                        try writeAll(buffer.bytes, to: writerDescriptor(output))
                     } else if case .quads(let emit) = output {
                         for quad in buffer.quads { try emit(quad) }
                     }
@@ -174,17 +162,7 @@ public final class MappingEngine: Sendable {
                 named.write(into: &buffer)
                 report.quads += buffer.count
                 if writer != nil {
-                    try buffer.bytes.withUnsafeBytes { raw in
-                        var offset = 0
-                        while offset < raw.count {
-                            let n = Glibc.write(writerDescriptor(output), raw.baseAddress! + offset, raw.count - offset)
-                            if n < 0 {
-                                if errno == EINTR { continue }
-                                throw MappingError(.output, "cannot write the output: \(String(cString: strerror(errno)))")
-                            }
-                            offset += n
-                        }
-                    }
+                    try writeAll(buffer.bytes, to: writerDescriptor(output))
                 } else if case .quads(let emit) = output {
                     for quad in buffer.quads { try emit(quad) }
                 }
@@ -197,6 +175,21 @@ public final class MappingEngine: Sendable {
         report.seconds = Date().timeIntervalSince(start)
         progress?(Progress(records: report.records, quads: report.quads, bytesRead: 0, totalBytes: nil, elapsed: report.seconds, source: ""))
         return report
+    }
+
+    /// Writes all of `bytes` to `descriptor`, resuming after partial writes and signals.
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw MappingError(.output, "cannot write the output: \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
     }
 
     private func writerDescriptor(_ output: Output) -> Int32 {
