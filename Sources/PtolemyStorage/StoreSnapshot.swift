@@ -126,13 +126,12 @@ public final class StoreSnapshot: Sendable {
         throw StorageError.corruption(file: directory, message: "term ID \(id) is not in the dictionary")
     }
 
-    /// The terms of many IDs at once (see ``TermDictionary/terms(for:)``).
-    public func terms(for ids: [TermID]) throws -> [Term] {
-        let stored = try dictionary.terms(for: ids)
-        var out: [Term] = []
-        out.reserveCapacity(ids.count)
-        for (id, term) in zip(ids, stored) { out.append(try term ?? self.term(for: id)) }
-        return out
+    /// The terms of many IDs at once (see ``TermDictionary/terms(for:)``); every entry
+    /// is set (optional only so the caller can fill its own columns without a copy).
+    public func terms(for ids: [TermID]) throws -> [Term?] {
+        var terms = try dictionary.terms(for: ids)
+        for i in terms.indices where terms[i] == nil { terms[i] = try term(for: ids[i]) }
+        return terms
     }
 
     // MARK: - partitions
@@ -246,8 +245,16 @@ public final class StoreSnapshot: Sendable {
     /// over each geometry segment instead of a search per literal.
     public func storedGeometries(_ ids: [TermID]) throws -> [StoredGeometry?] {
         var out = [StoredGeometry?](repeating: nil, count: ids.count)
-        for segment in geometrySegments.reversed() { try segment.lookUp(ids, into: &out) }
+        _ = try visitStoredGeometries(ids) { i, g in out[i] = copy g }
         return out
+    }
+
+    /// Calls `body(i, geometry)` for each of `ids` (ascending) that a load parsed, read in
+    /// place (see ``GeometrySegment/visit(_:found:_:)``); returns which were found.
+    public func visitStoredGeometries(_ ids: [TermID], _ body: (Int, borrowing StoredGeometry) throws -> Void) throws -> [Bool] {
+        var found = [Bool](repeating: false, count: ids.count)
+        for segment in geometrySegments.reversed() { try segment.visit(ids, found: &found, body) }
+        return found
     }
 
     /// The stored geometry of a geometry literal, when a load parsed it.

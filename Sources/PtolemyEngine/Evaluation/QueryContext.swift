@@ -69,8 +69,9 @@ public final class QueryContext: EvaluationContext {
             }
         }
         if !storedIDs.isEmpty {
-            let terms: [Term]
+            let terms: [Term?]
             do { terms = try snapshot.terms(for: storedIDs) } catch { throw QueryEvaluationError.storage("\(error)") }
+            if storedIDs.count == ids.count { return terms }
             for (r, term) in zip(storedRows, terms) { out[r] = term }
         }
         return out

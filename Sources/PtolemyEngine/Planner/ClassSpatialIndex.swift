@@ -33,9 +33,22 @@ final class ClassSpatialIndex: Sendable {
         self.features = features
     }
 
-    /// The rows of one literal.
-    func rows(of literal: UInt64) -> Range<Int> {
-        var lo = 0, hi = literals.count
+    /// The rows of one literal; `from` is where to start looking (the end of the previous
+    /// literal's rows when literals are visited in ascending order: a gallop forward
+    /// from there touches a few nearby entries instead of the whole column).
+    func rows(of literal: UInt64, from start: Int = 0) -> Range<Int> {
+        var lo = start, hi = literals.count
+        if lo >= hi || literals[lo] >= literal {
+            lo = 0
+            hi = min(start + 1, literals.count)
+        } else {
+            var step = 1
+            while lo + step < hi && literals[lo + step] < literal {
+                lo += step
+                step *= 2
+            }
+            hi = min(lo + step + 1, hi)
+        }
         while lo < hi {
             let mid = (lo + hi) / 2
             if literals[mid] < literal { lo = mid + 1 } else { hi = mid }

@@ -363,46 +363,54 @@ final class SpatialSelection: JoinInput {
     /// Same-CRS stored literals are tested in parallel on GEOS against a prepared
     /// constant; the rest through the GeoSPARQL function, on this thread.
     func refine(_ ids: [TermID]) throws -> [Bool] {
-        let stored = try context.snapshot.storedGeometries(ids)
-        var fast: [Int] = [], slow: [Int] = []
-        for i in ids.indices {
-            if let g = stored[i], g.crsIRI == constant.crs.iri { fast.append(i) } else { slow.append(i) }
-        }
+        let condition = self.condition
         var result = [Bool](repeating: false, count: ids.count)
-        // Candidates whose box lies wholly inside or outside a constant polygon are
-        // settled without decoding them.
-        if case .relation(let relation, let candidateFirst) = condition, fast.count >= InteriorGridPolicy.minimumCandidates,
-           let grid = interiorGrid() {
-            var undecided: [Int] = []
+        // Candidates whose box lies wholly inside or outside a constant polygon, or with a
+        // vertex inside it, are settled in place from their cached blocks; the rest are
+        // copied out for the exact test.
+        var grid: InteriorGrid?
+        var decidedByAVertexInside: Bool?
+        if case .relation(let relation, let candidateFirst) = condition, ids.count >= InteriorGridPolicy.minimumCandidates {
+            grid = interiorGrid()
             // Whether a vertex inside settles the relation (it does for intersects,
             // disjoint and touches).
-            let decidedByAVertexInside = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst)
-            for i in fast {
-                let g = stored[i]!
+            decidedByAVertexInside = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst)
+        }
+        let constantIRI = constant.crs.iri
+        // Settled or queued for the exact test here; the rest (not parsed at load, or in
+        // another CRS) take the general path below.
+        var handled = [Bool](repeating: false, count: ids.count)
+        var exact: [(index: Int, wkb: ArraySlice<UInt8>)] = []
+        var settled = 0
+        _ = try context.snapshot.visitStoredGeometries(ids) { i, g in
+            guard g.crsIRI == constantIRI else { return }
+            handled[i] = true
+            if let grid, case .relation(let relation, let candidateFirst) = condition {
                 if let placement = grid.placement(of: g.boundingBox),
                    let verdict = relation.verdict(candidate: placement, candidateFirst: candidateFirst) {
                     result[i] = verdict
-                    settledByGrid += 1
-                } else if let verdict = decidedByAVertexInside, grid.hasVertexInInterior(wkb: g.wkb) {
+                    settled += 1
+                    return
+                }
+                if let verdict = decidedByAVertexInside, grid.hasVertexInInterior(wkb: g.wkb) {
                     result[i] = verdict
-                    settledByGrid += 1
-                } else {
-                    undecided.append(i)
+                    settled += 1
+                    return
                 }
             }
-            fast = undecided
+            exact.append((i, g.wkb))
         }
-        let condition = self.condition
-        let fastIndices = fast
+        settledByGrid += settled
+        let tests = exact
         let constantGeometry = constant.geometry
         let constantCRS = constant.crs
         let control = context.control
-        let accepted = try ParallelRefinement.run(count: fast.count, control: control) { range in
+        let accepted = try ParallelRefinement.run(count: tests.count, control: control) { range in
             // GEOS prepared geometries are not thread-safe: one per worker.
             let prepared = try PreparedGeometry(constantGeometry)
             var keep: [Int] = []
             for k in range {
-                let g = try Geometry(wkb: stored[fastIndices[k]]!.wkb)
+                let g = try Geometry(wkb: tests[k].wkb)
                 let ok: Bool
                 switch condition {
                 case .relation(let relation, let candidateFirst):
@@ -414,11 +422,12 @@ final class SpatialSelection: JoinInput {
                         ok = false
                     }
                 }
-                if ok { keep.append(fastIndices[k]) }
+                if ok { keep.append(tests[k].index) }
             }
             return keep
         }
         for i in accepted { result[i] = true }
+        let slow = ids.indices.filter { !handled[$0] }
         let refiner = SpatialRefiner(context: context)
         for i in slow {
             try control.check()
@@ -450,8 +459,11 @@ final class SpatialSelection: JoinInput {
             let op = ComputedScan(width: 3, summary: label + " over the class index", estimatedRows: estimate) { [self] in
                 let index = try ClassSpatialIndex.index(scope, snapshot: context.snapshot, refiner: SpatialRefiner(context: context))
                 var out = Batch(width: 3, capacity: 1024)
+                var position = 0
                 for literal in try self.matches() {
-                    for r in index.rows(of: literal) {
+                    let rows = index.rows(of: literal, from: position)
+                    position = rows.upperBound
+                    for r in rows {
                         out.columns[0].append(literal)
                         out.columns[1].append(index.geometries[r])
                         out.columns[2].append(index.features[r])
@@ -510,7 +522,7 @@ final class SpatialRefineOperator: PhysicalOperator {
     let column: Int
     let selection: SpatialSelection
     let control: QueryControl
-    private var verdicts: [UInt64: Bool] = [:]
+    private var verdicts = IDHashMap<Bool>()
     private var tested = 0
 
     init(_ input: any PhysicalOperator, column: Int, selection: SpatialSelection, control: QueryControl, estimatedRows: Double) {
@@ -535,6 +547,7 @@ final class SpatialRefineOperator: PhysicalOperator {
                 if verdicts[id] == nil { unknown.append(id) }
             }
             if !unknown.isEmpty {
+                if verdicts.isEmpty { verdicts = IDHashMap(capacity: unknown.count) }
                 let ids = unknown.map(TermID.init(rawValue:))
                 let results = try selection.refine(ids)
                 for (id, ok) in zip(ids, results) { verdicts[id.rawValue] = ok }

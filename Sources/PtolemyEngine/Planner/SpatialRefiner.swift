@@ -31,7 +31,7 @@ final class SpatialRefiner {
     func extent(_ id: TermID) throws -> BoundingBox? {
         if let g = try context.snapshot.storedGeometry(id) {
             if g.crsIRI == CRS.crs84IRI { return g.boundingBox.isEmpty ? nil : g.boundingBox }
-            let literal = try GeometryLiteral(wkb: g.wkb, crs: CRS(iri: g.crsIRI))
+            let literal = try GeometryLiteral(wkb: Array(g.wkb), crs: CRS(iri: g.crsIRI))
             return try? literal.boundingBox(in: .crs84)
         }
         guard case .literal(let l) = try context.decode(id), let parsed = try? GeometryCache.shared.geometry(l) else { return nil }

@@ -189,6 +189,11 @@ public struct InteriorGrid: Sendable {
     /// an interior cell: then the geometry meets the interior, whatever its extent.
     /// False as well when the WKB cannot be read.
     public func hasVertexInInterior(wkb: [UInt8]) -> Bool {
+        hasVertexInInterior(wkb: wkb[...])
+    }
+
+    /// See ``hasVertexInInterior(wkb:)-([UInt8])``: the same for WKB inside a larger buffer.
+    public func hasVertexInInterior(wkb: ArraySlice<UInt8>) -> Bool {
         var found = false
         let border = 1e-6
         _ = wkb.withUnsafeBytes { bytes in

@@ -13,7 +13,7 @@ public final class TermDictionary: Sendable {
     /// touches one dictionary block per term, and decoding a term from its block costs
     /// several times a hash lookup. Bounded: when full, a small batch empties it and a
     /// large one (a scan) leaves it as it is.
-    private let recent = Mutex<[UInt64: Term]>([:])
+    private let recent = Mutex(IDHashMap<Term>())
     static let recentCapacity = 1 << 17
 
     public init(segments: [DictionarySegment]) {
@@ -87,7 +87,7 @@ public final class TermDictionary: Sendable {
                 recent.withLock { recent in
                     if recent.count + located.count > Self.recentCapacity {
                         guard located.count <= Self.recentCapacity / 16 else { return }
-                        recent.removeAll(keepingCapacity: true)
+                        recent.removeAll()
                     }
                     for entry in located {
                         if let term = out[entry.index] { recent[ids[entry.index].rawValue] = term }
@@ -97,10 +97,10 @@ public final class TermDictionary: Sendable {
         }
         located.sort { ($0.segment, $0.position) < ($1.segment, $1.position) }
         var block: (segment: Int, number: Int, keys: DecodedKeyBlock)?
-        var previous: (segment: Int, position: Int, term: Term?)?
+        var previous: (segment: Int, position: Int, index: Int)?
         for entry in located {
             if let previous, previous.segment == entry.segment, previous.position == entry.position {
-                out[entry.index] = previous.term
+                out[entry.index] = out[previous.index]
                 continue
             }
             let number = entry.position / DictionarySegment.keysPerBlock
@@ -108,9 +108,8 @@ public final class TermDictionary: Sendable {
                 block = (entry.segment, number, try segments[entry.segment].block(number))
                 fetches += 1
             }
-            let term = block!.keys.withKey(entry.position % DictionarySegment.keysPerBlock) { TermKey.decode($0) }
-            out[entry.index] = term
-            previous = (entry.segment, entry.position, term)
+            out[entry.index] = block!.keys.withKey(entry.position % DictionarySegment.keysPerBlock) { TermKey.decode($0) }
+            previous = (entry.segment, entry.position, entry.index)
         }
         return out
     }

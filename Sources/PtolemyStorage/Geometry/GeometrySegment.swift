@@ -8,8 +8,10 @@ public struct StoredGeometry: Sendable {
     public let id: TermID
     /// The CRS IRI of the literal.
     public let crsIRI: String
-    /// ISO WKB in the literal's own CRS and axis order.
-    public let wkb: [UInt8]
+    /// ISO WKB in the literal's own CRS and axis order: a slice of its block's bytes,
+    /// so the geometries of a block share one buffer (copying one is a retain of an
+    /// object the reader has just touched, not of one scattered allocation per literal).
+    public let wkb: ArraySlice<UInt8>
     /// The extent in the literal's CRS.
     public let boundingBox: BoundingBox
 }
@@ -97,20 +99,22 @@ public final class GeometrySegment: Sendable {
         try cache.value(for: .init(file: fileNumber, block: UInt32(i))) {
             let bytes = try reader.readCompressedBlock(blocks[i])
             var r = ByteReader(bytes, source: reader.path)
-            var out: [StoredGeometry] = []
-            out.reserveCapacity(blockCounts[i])
+            var entries: [(id: UInt64, crs: Int, box: BoundingBox, wkb: Range<Int>)] = []
+            entries.reserveCapacity(blockCounts[i])
             var id = blockFirstIDs[i]
-            var size = 0
             for n in 0..<blockCounts[i] {
                 if n > 0 { id += try r.varint() }
                 let crs = try r.int()
                 guard crs < crsTable.count else { throw StorageError.corruption(file: reader.path, message: "bad CRS index") }
                 let box = BoundingBox(minX: try r.f64(), minY: try r.f64(), maxX: try r.f64(), maxY: try r.f64())
-                let wkb = Array(try r.blob())
-                size += wkb.count + 64
-                out.append(StoredGeometry(id: TermID(rawValue: id), crsIRI: crsTable[crs], wkb: wkb, boundingBox: box))
+                let wkb = try r.blob()
+                entries.append((id, crs, box, wkb.indices))
             }
-            return (out, size)
+            // The WKB stays in the decompressed block: every entry's bytes are a slice of it.
+            let out = entries.map { entry in
+                StoredGeometry(id: TermID(rawValue: entry.id), crsIRI: crsTable[entry.crs], wkb: bytes[entry.wkb], boundingBox: entry.box)
+            }
+            return (out, bytes.count + out.count * MemoryLayout<StoredGeometry>.stride)
         }
     }
 
@@ -131,14 +135,17 @@ public final class GeometrySegment: Sendable {
         return a < entries.count && entries[a].id == id ? entries[a] : nil
     }
 
-    /// Fills `out[i]` with the stored geometry of `ids[i]` for every ID this segment
-    /// holds; `ids` must be ascending. One pass over the blocks, each decoded once.
-    public func lookUp(_ ids: [TermID], into out: inout [StoredGeometry?]) throws {
+    /// Calls `body(i, geometry)` for every `ids[i]` this segment holds whose `found[i]` is
+    /// false (and sets it); `ids` must be ascending. The geometry is read in place from
+    /// its cached block: a caller that needs only its box or a glance at its WKB copies
+    /// nothing.
+    public func visit(_ ids: [TermID], found: inout [Bool],
+                      _ body: (Int, borrowing StoredGeometry) throws -> Void) throws {
         guard !blockFirstIDs.isEmpty else { return }
         var block = -1
         var entries: [StoredGeometry] = []
         var position = 0
-        for (i, id) in ids.enumerated() where out[i] == nil {
+        for (i, id) in ids.enumerated() where !found[i] {
             // The block holding id: the last whose first ID is <= id.
             var target = block
             while target + 1 < blockFirstIDs.count && blockFirstIDs[target + 1] <= id.rawValue { target += 1 }
@@ -148,8 +155,13 @@ public final class GeometrySegment: Sendable {
                 entries = try self.block(block)
                 position = 0
             }
-            while position < entries.count && entries[position].id.rawValue < id.rawValue { position += 1 }
-            if position < entries.count && entries[position].id == id { out[i] = entries[position] }
+            try entries.withUnsafeBufferPointer { buffer in
+                while position < buffer.count && buffer[position].id.rawValue < id.rawValue { position += 1 }
+                if position < buffer.count && buffer[position].id == id {
+                    found[i] = true
+                    try body(i, buffer[position])
+                }
+            }
         }
     }
 
