@@ -31,25 +31,36 @@ enum IRISafety {
     }
 
     private static func percentEncode(_ value: String, keep: (UInt8) -> Bool) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count + 8)
-        for b in value.utf8 {
+        appendPercentEncoded(value.utf8, keep: keep, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `bytes` to `out`, each byte that `keep` rejects as `%XX`.
+    @inline(__always)
+    static func appendPercentEncoded(_ bytes: some Sequence<UInt8>, keep: (UInt8) -> Bool, to out: inout [UInt8]) {
+        for b in bytes {
             if keep(b) {
                 out.append(b)
             } else {
                 out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 0xF))
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x37 + v }
+
     /// Whether `iri` starts with a scheme (`[A-Za-z][A-Za-z0-9+.-]*:`), i.e. is absolute.
-    static func hasScheme(_ iri: String) -> Bool {
+    static func hasScheme(_ iri: String) -> Bool { hasScheme(bytes: iri.utf8) }
+
+    /// ``hasScheme(_:)`` over UTF-8 bytes.
+    static func hasScheme(bytes iri: some Sequence<UInt8>) -> Bool {
         var first = true
-        for b in iri.utf8 {
+        for b in iri {
             if first {
                 guard (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") else { return false }
                 first = false
@@ -65,15 +76,17 @@ enum IRISafety {
 
     /// Whether `iri` holds only characters an IRI may hold (RFC 3987: no space,
     /// control characters or `<>"{}|^\``). Structure beyond that is not checked.
-    static func isValid(_ iri: String) -> Bool {
-        for b in iri.utf8 {
-            switch b {
-            case 0x00...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
-                 UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-                return false
-            default: continue
-            }
+    static func isValid(_ iri: String) -> Bool { !iri.utf8.contains(where: isExcluded) }
+
+    /// Whether an IRI may not hold the byte (the same bytes N-Triples would escape in one).
+    @inline(__always)
+    static func isExcluded(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x00...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+            return true
+        default:
+            return false
         }
-        return true
     }
 }

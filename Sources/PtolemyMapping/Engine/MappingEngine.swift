@@ -30,6 +30,9 @@ public final class MappingEngine: Sendable {
         public var batchRecords: Int = 1024
         /// Bytes per chunk of a CSV source.
         public var chunkBytes: Int = 1 << 20
+        /// Whether CSV rows may be written straight from their bytes (``DirectRowPlan``);
+        /// off, every row takes the general path (tests compare the two).
+        public var directRows = true
         public init() {}
     }
 
@@ -112,16 +115,27 @@ public final class MappingEngine: Sendable {
             let storage = ByteStoragePool(limit: options.workers + 4)
             try OrderedPipeline.run(
                 workers: options.workers,
-                makeState: { () throws -> ([TriplesMapPlan], ReferenceEvaluator) in
+                makeState: { () throws -> ([TriplesMapPlan], [DirectRowPlan]?, ReferenceEvaluator) in
                     // Each worker maps with its own copy of the mapping (see MappingDocument.isolatedCopy).
                     let engine = MappingEngine(document: try mappingDocument.isolatedCopy(), options: options)
                     var own = evaluator.isolatedCopy()
                     let plans = try engine.plans(for: maps, evaluator: &own, joins: joins, tracker: tracker)
-                    return (plans, own)
+                    // Text output from CSV rows: straight from the bytes when every map allows it.
+                    var direct: [DirectRowPlan]?
+                    if mode == .nquads && options.directRows {
+                        let compiled = plans.compactMap { DirectRowPlan($0, evaluator: own) }
+                        if compiled.count == plans.count { direct = compiled }
+                    }
+                    return (plans, direct, own)
                 },
                 produce: { try source.next() },
                 transform: { state, batch in
-                    let (plans, evaluator) = state
+                    let (plans, direct, evaluator) = state
+                    if let direct, case .csv(let chunk) = batch {
+                        var buffer = QuadBuffer(mode: mode, recycling: storage.take())
+                        try Self.mapRows(chunk, plans: plans, direct: direct, evaluator: evaluator, delimiter: delimiter, into: &buffer)
+                        return buffer
+                    }
                     let records = try CSVRecordSource.decode(batch, evaluator: evaluator, delimiter: delimiter)
                     var buffer = QuadBuffer(mode: mode, recycling: storage.take())
                     for (i, record) in records.records.enumerated() {
@@ -175,6 +189,34 @@ public final class MappingEngine: Sendable {
         report.seconds = Date().timeIntervalSince(start)
         progress?(Progress(records: report.records, quads: report.quads, bytesRead: 0, totalBytes: nil, elapsed: report.seconds, source: ""))
         return report
+    }
+
+    /// Maps the rows of a CSV chunk with the compiled plans, each row a plan declines with
+    /// the general one.
+    static func mapRows(_ chunk: CSVChunk, plans: [TriplesMapPlan], direct: [DirectRowPlan], evaluator: ReferenceEvaluator,
+                        delimiter: UInt8, into buffer: inout QuadBuffer) throws {
+        let width = evaluator.header.count
+        // The header is record 0 of the file: data rows are numbered from 0.
+        var index = chunk.firstRecord - 1
+        var scratch: [UInt8] = []
+        try chunk.forEachRawRecord(delimiter: delimiter, fileName: evaluator.fileName) { row, line in
+            guard row.count == width else {
+                throw MappingError(.syntax, "the row has \(row.count) field\(row.count == 1 ? "" : "s"), the header \(width)",
+                                   sourcePosition: "\(evaluator.fileName):\(line)")
+            }
+            var record: Record?
+            for (plan, compiled) in zip(plans, direct) {
+                if buffer.appendStatements({ compiled.write(row, to: &$0, scratch: &scratch) }) { continue }
+                if record == nil { record = .row(row.strings) }
+                do {
+                    try plan.map(record!, index: index, into: &buffer)
+                } catch let error as MappingError {
+                    throw error.located(triplesMap: plan.map.name, sourcePosition: "\(evaluator.fileName):\(line)")
+                }
+            }
+            buffer.records += 1
+            index += 1
+        }
     }
 
     /// Writes all of `bytes` to `descriptor`, resuming after partial writes and signals.

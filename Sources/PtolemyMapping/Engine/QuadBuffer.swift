@@ -88,6 +88,20 @@ struct QuadBuffer: Sendable {
         }
     }
 
+    /// Lets `body` write statements as N-Triples straight into the text; it returns how
+    /// many it wrote, or nil to leave the buffer as it was (N-Quads mode only).
+    @inline(__always)
+    mutating func appendStatements(_ body: (inout [UInt8]) throws -> Int?) rethrows -> Bool {
+        precondition(mode == .nquads, "statements written as text need a text buffer")
+        let mark = bytes.count
+        if let n = try body(&bytes) {
+            count += n
+            return true
+        }
+        bytes.removeLast(bytes.count - mark)
+        return false
+    }
+
     // The same N-Triples as NTriplesFormatter, with a fast path: text that needs no
     // escaping (nearly all of it) is copied in one go rather than byte by byte.
 

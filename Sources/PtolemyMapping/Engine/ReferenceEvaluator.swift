@@ -88,6 +88,12 @@ struct ReferenceEvaluator: Sendable {
         }
     }
 
+    /// The CSV column `reference` reads, once compiled.
+    func column(of reference: Reference) -> Int? {
+        guard reference.id < compiled.count, case .column(let i)? = compiled[reference.id] else { return nil }
+        return i
+    }
+
     /// The values of `reference` in `record`, nulls left out.
     /// - Throws: ``MappingError`` (`.reference`) for a view field that does not exist.
     @inline(__always)

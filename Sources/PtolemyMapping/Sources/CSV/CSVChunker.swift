@@ -118,17 +118,29 @@ struct CSVChunk: Sendable {
     /// - Throws: ``MappingError`` for a quote that is not closed or stray text after a closing quote.
     func forEachRecord(delimiter: UInt8, fileName: String,
                        _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
+        try forEachRawRecord(delimiter: delimiter, fileName: fileName) { row, line in try body(row.strings, line) }
+    }
+
+    /// Calls `body` with each record's fields as bytes and its 1-based line; empty lines
+    /// are skipped. The row is valid only during the call.
+    /// - Throws: ``MappingError`` for a quote that is not closed or stray text after a closing quote.
+    func forEachRawRecord(delimiter: UInt8, fileName: String,
+                          _ body: (_ row: CSVRow, _ line: Int) throws -> Void) throws {
         let quote = UInt8(ascii: "\"")
+        // The record's fields back to back (quotes removed, doubled quotes undone), and
+        // where each ends.
+        var fieldBytes: [UInt8] = []
+        fieldBytes.reserveCapacity(256)
+        var ends: [Int] = []
         try bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             var line = firstLine
             let n = bytes.count
-            var fields: [String] = []
-            var field: [UInt8] = []
             while i < n {
                 // One record.
                 let recordLine = line
-                fields.removeAll(keepingCapacity: true)
+                fieldBytes.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
                 if bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A) {
                     // An empty line.
                     i += bytes[i] == 0x0D ? 2 : 1
@@ -139,14 +151,13 @@ struct CSVChunk: Sendable {
                 while !endOfRecord {
                     if i < n && bytes[i] == quote {
                         // Quoted field.
-                        field.removeAll(keepingCapacity: true)
                         i += 1
                         var closed = false
                         while i < n {
                             let b = bytes[i]
                             if b == quote {
                                 if i + 1 < n && bytes[i + 1] == quote {
-                                    field.append(quote)
+                                    fieldBytes.append(quote)
                                     i += 2
                                     continue
                                 }
@@ -155,13 +166,13 @@ struct CSVChunk: Sendable {
                                 break
                             }
                             if b == 0x0A { line += 1 }
-                            field.append(b)
+                            fieldBytes.append(b)
                             i += 1
                         }
                         guard closed else {
                             throw MappingError(.syntax, "a quoted field is not closed", sourcePosition: "\(fileName):\(recordLine)")
                         }
-                        fields.append(String(decoding: field, as: UTF8.self))
+                        ends.append(fieldBytes.count)
                         if i < n && bytes[i] == 0x0D { i += 1 }
                         if i >= n || bytes[i] == 0x0A {
                             endOfRecord = true
@@ -169,7 +180,7 @@ struct CSVChunk: Sendable {
                             line += 1
                         } else if bytes[i] == delimiter {
                             i += 1
-                            if i >= n { fields.append(""); endOfRecord = true }
+                            if i >= n { ends.append(fieldBytes.count); endOfRecord = true }
                         } else {
                             throw MappingError(.syntax, "text after a closing quote", sourcePosition: "\(fileName):\(line)")
                         }
@@ -179,19 +190,44 @@ struct CSVChunk: Sendable {
                         var e = i
                         if i < n && bytes[i] == 0x0A && e > s && bytes[e - 1] == 0x0D { e -= 1 }
                         if i >= n && e > s && bytes[e - 1] == 0x0D { e -= 1 }
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
+                        fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<e]))
+                        ends.append(fieldBytes.count)
                         if i >= n || bytes[i] == 0x0A {
                             endOfRecord = true
                             i += 1
                             line += 1
                         } else {
                             i += 1 // delimiter
-                            if i >= n { fields.append(""); endOfRecord = true }
+                            if i >= n { ends.append(fieldBytes.count); endOfRecord = true }
                         }
                     }
                 }
-                try body(fields, recordLine)
+                try fieldBytes.withUnsafeBufferPointer { fields in
+                    try ends.withUnsafeBufferPointer { ends in try body(CSVRow(bytes: fields, ends: ends), recordLine) }
+                }
             }
         }
+    }
+}
+
+/// One CSV record's fields as bytes, borrowed from the parser for one call.
+struct CSVRow {
+    /// The fields back to back.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where each field ends in `bytes`.
+    let ends: UnsafeBufferPointer<Int>
+
+    var count: Int { ends.count }
+
+    /// The bytes of field `i`.
+    @inline(__always)
+    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeBufferPointer(rebasing: bytes[start..<ends[i]])
+    }
+
+    /// The fields as strings (invalid UTF-8 replaced, as everywhere in the mapper).
+    var strings: [String] {
+        (0..<count).map { String(decoding: field($0), as: UTF8.self) }
     }
 }
