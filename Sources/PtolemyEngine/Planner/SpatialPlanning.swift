@@ -365,17 +365,11 @@ final class SpatialSelection: JoinInput {
     func refine(_ ids: [TermID]) throws -> [Bool] {
         let condition = self.condition
         var result = [Bool](repeating: false, count: ids.count)
-        // Candidates whose box lies wholly inside or outside a constant polygon, or with a
-        // vertex inside it, are settled in place from their cached blocks; the rest are
-        // copied out for the exact test.
+        // Candidates whose box lies wholly inside or outside a constant polygon, with a
+        // vertex inside it, or lines wholly outside it, are settled in place from their
+        // cached blocks; the rest are copied out for the exact test.
         var grid: InteriorGrid?
-        var decidedByAVertexInside: Bool?
-        if case .relation(let relation, let candidateFirst) = condition, ids.count >= InteriorGridPolicy.minimumCandidates {
-            grid = interiorGrid()
-            // Whether a vertex inside settles the relation (it does for intersects,
-            // disjoint and touches).
-            decidedByAVertexInside = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst)
-        }
+        if case .relation = condition, ids.count >= InteriorGridPolicy.minimumCandidates { grid = interiorGrid() }
         let constantIRI = constant.crs.iri
         // Settled or queued for the exact test here; the rest (not parsed at load, or in
         // another CRS) take the general path below.
@@ -392,7 +386,8 @@ final class SpatialSelection: JoinInput {
                     settled += 1
                     return
                 }
-                if let verdict = decidedByAVertexInside, grid.hasVertexInInterior(wkb: g.wkb) {
+                if let placement = grid.placement(wkb: g.wkb),
+                   let verdict = relation.verdict(candidate: placement, candidateFirst: candidateFirst) {
                     result[i] = verdict
                     settled += 1
                     return
@@ -885,8 +880,9 @@ final class SpatialJoinOperator: PhysicalOperator {
         let builtGrids = try ParallelRefinement.map(gridKeys, control: control) { k in
             InteriorGrid(keyGeometries[k]!, resolution: InteriorGridPolicy.resolution(candidates: Int(keyUses[k])))
         }
-        var grids = [InteriorGrid?](repeating: nil, count: keyStored.count)
-        for (k, grid) in zip(gridKeys, builtGrids) { grids[k] = grid }
+        var gridsByKey = [InteriorGrid?](repeating: nil, count: keyStored.count)
+        for (k, grid) in zip(gridKeys, builtGrids) { gridsByKey[k] = grid }
+        let grids = gridsByKey
         // CRSs as small numbers (-1: not stored), and the other side's boxes, so the loop
         // over the pairs copies no stored geometry.
         var crsIndex: [String: Int] = [:]
@@ -904,6 +900,21 @@ final class SpatialJoinOperator: PhysicalOperator {
         }
         let keyCRS = crsNumbers(of: keyStored), otherCRS = crsNumbers(of: otherStored)
         let otherBoxes = otherStored.map { $0?.boundingBox ?? .empty }
+        // The raster verdicts, in parallel (a long line is walked once per polygon it may
+        // meet): the other literal's box wholly inside or outside the polygon; else a
+        // vertex of it in an interior cell, or a line in exterior cells only.
+        let pairList = pairs
+        let gridVerdicts = try ParallelRefinement.map(Array(pairs.indices), control: control) { n -> Bool? in
+            let (a, b) = pairList[n]
+            let key = Int(prepareLeft ? a : b), other = Int(prepareLeft ? b : a)
+            guard let grid = grids[key], keyCRS[key] >= 0, keyCRS[key] == otherCRS[other] else { return nil }
+            if let placement = grid.placement(of: otherBoxes[other]),
+               let verdict = relation.verdict(candidate: placement, candidateFirst: !prepareLeft) {
+                return verdict
+            }
+            guard let placement = grid.placement(wkb: otherStored[other]!.wkb) else { return nil }
+            return relation.verdict(candidate: placement, candidateFirst: !prepareLeft)
+        }
         var undecided: [Int] = []
         var matched: [Int] = []
         var slow: [Int] = []
@@ -913,8 +924,7 @@ final class SpatialJoinOperator: PhysicalOperator {
                 slow.append(n)
                 continue
             }
-            if let grid = grids[key], let placement = grid.placement(of: otherBoxes[other]),
-               let verdict = relation.verdict(candidate: placement, candidateFirst: !prepareLeft) {
+            if let verdict = gridVerdicts[n] {
                 if verdict { matched.append(n) }
                 otherUses[other] -= 1
                 settledByGrid += 1

@@ -84,8 +84,11 @@ public struct InteriorGrid: Sendable {
         // 0 unknown, 1 boundary, 2 interior, 3 exterior.
         var status = [UInt8](repeating: 0, count: rows * columns)
         for e in edges {
-            Self.markSegment(e.x0, e.y0, e.x1, e.y1, margin: margin, extent: extent, columns: columns, rows: rows,
-                             cellWidth: cellWidth, cellHeight: cellHeight, status: &status)
+            Self.forEachCell(e.x0, e.y0, e.x1, e.y1, margin: margin, extent: extent, columns: columns, rows: rows,
+                             cellWidth: cellWidth, cellHeight: cellHeight) { cell in
+                status[cell] = 1
+                return true
+            }
         }
         for r in 0..<rows {
             var c = 0
@@ -124,11 +127,13 @@ public struct InteriorGrid: Sendable {
         cells = status
     }
 
-    /// Marks every cell whose closed rectangle, widened by `margin`, meets the segment:
-    /// row by row, the segment's x-range within the row's widened y-band.
-    private static func markSegment(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, margin: Double,
+    /// Calls `body` with the index of every cell whose closed rectangle, widened by
+    /// `margin`, meets the segment (row by row, the segment's x-range within the row's
+    /// widened y-band; a coordinate beyond the grid counts as its edge cell), until it
+    /// returns false.
+    private static func forEachCell(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, margin: Double,
                                     extent: BoundingBox, columns: Int, rows: Int,
-                                    cellWidth: Double, cellHeight: Double, status: inout [UInt8]) {
+                                    cellWidth: Double, cellHeight: Double, _ body: (Int) -> Bool) {
         func row(_ y: Double) -> Int { min(rows - 1, max(0, Int(((y - extent.minY) / cellHeight).rounded(.down)))) }
         func column(_ x: Double) -> Int { min(columns - 1, max(0, Int(((x - extent.minX) / cellWidth).rounded(.down)))) }
         let firstRow = row(min(y0, y1) - margin), lastRow = row(max(y0, y1) + margin)
@@ -148,7 +153,7 @@ public struct InteriorGrid: Sendable {
             }
             let xa = x0 + (x1 - x0) * t0, xb = x0 + (x1 - x0) * t1
             let firstColumn = column(min(xa, xb) - margin), lastColumn = column(max(xa, xb) + margin)
-            for c in firstColumn...lastColumn { status[r * columns + c] = 1 }
+            for c in firstColumn...lastColumn where !body(r * columns + c) { return }
         }
     }
 
@@ -185,33 +190,73 @@ public struct InteriorGrid: Sendable {
         return nil
     }
 
-    /// Whether a vertex of the geometry in `wkb` (ISO or extended WKB, as stored) lies in
-    /// an interior cell: then the geometry meets the interior, whatever its extent.
-    /// False as well when the WKB cannot be read.
-    public func hasVertexInInterior(wkb: [UInt8]) -> Bool {
-        hasVertexInInterior(wkb: wkb[...])
+    /// Where the geometry in `wkb` (ISO or extended WKB, as stored) lies, from its
+    /// vertices and, for points and lines, its segments: ``Placement/meetsInterior`` when
+    /// a vertex lies in an interior cell; ``Placement/exterior`` when the geometry is
+    /// points or lines and every point and segment meets exterior cells only (a polygon
+    /// could surround this one, so areal geometries never get it); nil otherwise, and
+    /// when the WKB cannot be read.
+    public func placement(wkb: [UInt8]) -> Placement? {
+        placement(wkb: wkb[...])
     }
 
-    /// See ``hasVertexInInterior(wkb:)-([UInt8])``: the same for WKB inside a larger buffer.
-    public func hasVertexInInterior(wkb: ArraySlice<UInt8>) -> Bool {
-        var found = false
-        let border = 1e-6
-        _ = wkb.withUnsafeBytes { bytes in
-            WKBVertices.visit(bytes) { x, y in
-                let fx = (x - extent.minX) * inverseCellWidth, fy = (y - extent.minY) * inverseCellHeight
-                guard fx >= 0, fy >= 0, fx < Double(columns), fy < Double(rows) else { return true }
-                let c = Int(fx), r = Int(fy)
-                let dx = fx - Double(c), dy = fy - Double(r)
-                if dx > border && dx < 1 - border && dy > border && dy < 1 - border {
-                    found = cells[r * columns + c] == 2
-                } else {
-                    // On (or within rounding of) a cell border: every cell it touches must be interior.
-                    found = placement(of: BoundingBox(x: x, y: y)) == .interior
+    /// See ``placement(wkb:)-([UInt8])``: the same for WKB inside a larger buffer.
+    public func placement(wkb: ArraySlice<UInt8>) -> Placement? {
+        wkb.withUnsafeBytes { bytes in
+            var meetsInterior = false
+            // Still possibly exterior: only for points and lines, and while every part
+            // seen so far meets exterior cells only.
+            var onlyExterior = WKBVertices.isPointsOrLines(bytes)
+            var previous: (x: Double, y: Double)?
+            let complete = WKBVertices.visit(bytes) { x, y, startsSequence in
+                if isInInteriorCell(x, y) {
+                    meetsInterior = true
+                    return false
                 }
-                return !found
+                if onlyExterior {
+                    if startsSequence || previous == nil {
+                        onlyExterior = placement(of: BoundingBox(x: x, y: y)) == .exterior
+                    } else {
+                        onlyExterior = segmentMeetsOnlyExterior(previous!.x, previous!.y, x, y)
+                    }
+                }
+                previous = (x, y)
+                return true
             }
+            if meetsInterior { return .meetsInterior }
+            return complete && onlyExterior && previous != nil ? .exterior : nil
         }
-        return found
+    }
+
+    /// Whether the point lies in an interior cell (on a cell border: every cell it
+    /// touches is interior).
+    @inline(__always)
+    private func isInInteriorCell(_ x: Double, _ y: Double) -> Bool {
+        let border = 1e-6
+        let fx = (x - extent.minX) * inverseCellWidth, fy = (y - extent.minY) * inverseCellHeight
+        guard fx >= 0, fy >= 0, fx < Double(columns), fy < Double(rows) else { return false }
+        let c = Int(fx), r = Int(fy)
+        let dx = fx - Double(c), dy = fy - Double(r)
+        if dx > border && dx < 1 - border && dy > border && dy < 1 - border {
+            return cells[r * columns + c] == 2
+        }
+        return placement(of: BoundingBox(x: x, y: y)) == .interior
+    }
+
+    /// Whether every cell the segment meets (each widened by the boundary marking's
+    /// margin, so rounding errs towards "no") is exterior; cells beyond the grid are.
+    private func segmentMeetsOnlyExterior(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Bool {
+        let box = BoundingBox(minX: min(x0, x1), minY: min(y0, y1), maxX: max(x0, x1), maxY: max(y0, y1))
+        guard let coarse = placement(of: box) else {
+            var outside = true
+            Self.forEachCell(x0, y0, x1, y1, margin: max(cellWidth, cellHeight) * 1e-6, extent: extent, columns: columns, rows: rows,
+                             cellWidth: cellWidth, cellHeight: cellHeight) { cell in
+                if cells[cell] != 3 { outside = false }
+                return outside
+            }
+            return outside
+        }
+        return coarse == .exterior
     }
 
     private func sum(_ table: [Int32], _ r0: Int, _ c0: Int, _ r1: Int, _ c1: Int) -> Int32 {
@@ -262,10 +307,18 @@ extension SpatialRelation {
 /// Visits the vertices of a WKB geometry without building it (no allocation): enough
 /// to place them on a grid. Bounds are checked; malformed input stops the visit.
 enum WKBVertices {
+    /// Whether the WKB is a point, line, multi-point or multi-line (from its header).
+    static func isPointsOrLines(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 5, bytes[0] <= 1 else { return false }
+        let raw = bytes.loadUnaligned(fromByteOffset: 1, as: UInt32.self)
+        let code = bytes[0] == 1 ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)
+        return [1, 2, 4, 5].contains((code & 0x0FFF_FFFF) % 1000)
+    }
+
     /// Calls `body(x, y)` per vertex until it returns false. Returns false when the
     /// bytes are not well-formed WKB.
     @discardableResult
-    static func visit(_ bytes: UnsafeRawBufferPointer, _ body: (Double, Double) -> Bool) -> Bool {
+    static func visit(_ bytes: UnsafeRawBufferPointer, _ body: (_ x: Double, _ y: Double, _ startsSequence: Bool) -> Bool) -> Bool {
         var position = 0
         var going = true
         func geometry(depth: Int) -> Bool {
@@ -298,7 +351,7 @@ enum WKBVertices {
                 guard n >= 0, n <= (bytes.count - position) / stride else { return false }
                 for k in 0..<n where going {
                     let x = double(at: position + k * stride), y = double(at: position + k * stride + 8)
-                    if !(x.isNaN && y.isNaN) { going = body(x, y) }
+                    if !(x.isNaN && y.isNaN) { going = body(x, y, k == 0) }
                 }
                 position += n * stride
                 return true

@@ -31,6 +31,12 @@ import Testing
                 candidates.append(try Geometry(wkt: "POINT(\(x) \(y))"))
                 candidates.append(try Geometry(wkt: "LINESTRING(\(x) \(y), \(x + d) \(y + d / 2))"))
                 candidates.append(try Geometry(wkt: "POLYGON((\(x) \(y), \(x + d) \(y), \(x + d) \(y + d), \(x) \(y + d), \(x) \(y)))"))
+                // Long lines of several segments and multi-lines: their boxes rarely settle
+                // them, their segments and vertices often do.
+                let x2 = random.uniform(box.minX - margin, box.maxX + margin), y2 = random.uniform(box.minY - margin, box.maxY + margin)
+                let xm = (x + x2) / 2 + random.uniform(-d, d), ym = (y + y2) / 2 + random.uniform(-d, d)
+                candidates.append(try Geometry(wkt: "LINESTRING(\(x) \(y), \(xm) \(ym), \(x2) \(y2))"))
+                candidates.append(try Geometry(wkt: "MULTILINESTRING((\(x) \(y), \(x + d) \(y)), (\(x2) \(y2), \(x2) \(y2 + d)))"))
             }
             // Points on the boundary: vertices and edge midpoints.
             for vertex in try vertices(of: wkt) {
@@ -41,12 +47,13 @@ import Testing
             }
             var settled = 0
             for candidate in candidates {
-                if grid.hasVertexInInterior(wkb: candidate.wkb) {
+                if let placement = grid.placement(wkb: candidate.wkb) {
+                    if placement == .exterior { #expect(candidate.type != .polygon, "\(candidate.wkt): areal geometries are never placed outside by their vertices") }
                     for relation in SpatialRelation.allCases {
                         for candidateFirst in [true, false] {
-                            guard let verdict = relation.verdict(candidate: .meetsInterior, candidateFirst: candidateFirst) else { continue }
+                            guard let verdict = relation.verdict(candidate: placement, candidateFirst: candidateFirst) else { continue }
                             let exact = candidateFirst ? try relation.evaluate(candidate, polygon) : try relation.evaluate(polygon, candidate)
-                            #expect(verdict == exact, "\(relation) with a vertex inside, \(candidate.wkt) against \(wkt)")
+                            #expect(verdict == exact, "\(relation) with the geometry placed \(placement), \(candidate.wkt) against \(wkt)")
                         }
                     }
                 }
@@ -98,14 +105,20 @@ import Testing
         for wkt in ["MULTIPOINT((20 20), (8 8))", "LINESTRING Z(20 20 1, 30 30 2, 8 8 3)",
                     "GEOMETRYCOLLECTION(POINT(20 20), MULTILINESTRING((20 20, 30 30), (30 30, 8 8)))",
                     "POLYGON((20 20, 30 20, 30 30, 20 20), (8 8, 8.5 8, 8.5 8.5, 8 8))"] {
-            #expect(grid.hasVertexInInterior(wkb: try Geometry(wkt: wkt).wkb), "\(wkt)")
+            #expect(grid.placement(wkb: try Geometry(wkt: wkt).wkb) == .meetsInterior, "\(wkt)")
         }
-        #expect(!grid.hasVertexInInterior(wkb: try Geometry(wkt: "LINESTRING(20 20, 30 30)").wkb))
+        // Wholly outside: a line and points are placed there, a polygon (which might
+        // surround the grid's) is not.
+        #expect(grid.placement(wkb: try Geometry(wkt: "LINESTRING(20 20, 30 30)").wkb) == .exterior)
+        #expect(grid.placement(wkb: try Geometry(wkt: "MULTIPOINT((20 20), (-5 3))").wkb) == .exterior)
+        #expect(grid.placement(wkb: try Geometry(wkt: "POLYGON((-20 -20, 30 -20, 30 30, -20 -20))").wkb) == nil)
+        // A line passing through a boundary cell, with no vertex inside, is not settled.
+        #expect(grid.placement(wkb: try Geometry(wkt: "LINESTRING(-1 5, 11 5)").wkb) == nil)
         // Truncated or garbage bytes are not read past their end.
         let wkb = try Geometry(wkt: "LINESTRING(20 20, 8 8)").wkb
-        #expect(!grid.hasVertexInInterior(wkb: Array(wkb.prefix(wkb.count - 8))))
-        #expect(!grid.hasVertexInInterior(wkb: [1, 2, 0, 0, 0, 255, 255, 255, 127]))
-        #expect(!grid.hasVertexInInterior(wkb: []))
+        #expect(grid.placement(wkb: Array(wkb.prefix(wkb.count - 8))) == nil)
+        #expect(grid.placement(wkb: [1, 2, 0, 0, 0, 255, 255, 255, 127]) == nil)
+        #expect(grid.placement(wkb: []) == nil)
     }
 
     /// The vertices of every ring, in order (closing vertex included).
