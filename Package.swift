@@ -50,6 +50,8 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // xz-compressed inputs (RML-IO rml:tarxz, `ptolemy load` of .xz files); Debian: liblzma-dev.
+        .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // ESRI Shapefile sources of the RML engine (Debian: libshp-dev).
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
@@ -57,7 +59,7 @@ let package = Package(
         // Layer 1: the RDF model, geometry (no RDF), compression codecs.
         .target(name: "PtolemyRDF", swiftSettings: optimised),
         .target(name: "PtolemyGeo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: optimised),
-        .target(name: "PtolemyCompression", dependencies: ["CZstd", "CZlib"], swiftSettings: optimised),
+        .target(name: "PtolemyCompression", dependencies: ["CZstd", "CZlib", "CLzma"], swiftSettings: optimised),
 
         // Layer 2: RDF syntaxes and compression; SPARQL syntax and algebra; the store.
         .target(name: "PtolemyRDFIO", dependencies: ["PtolemyRDF", "PtolemyCompression", "CRaptor"], swiftSettings: optimised),

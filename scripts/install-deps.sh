@@ -3,9 +3,10 @@
 # Debian 12: libgeos-dev (geometry), libraptor2-dev (RDF/XML), libzstd-dev (store
 # compression, .zst input), libssl-dev (HTTPS for federation), libproj-dev (CRS
 # transforms and geodesics), zlib1g-dev (.gz input), pkg-config (locating them),
-# libshp-dev (shapelib: ESRI Shapefile sources of the RML mapper, ptolemy map).
+# libshp-dev (shapelib: ESRI Shapefile sources of the RML mapper, ptolemy map),
+# liblzma-dev (.xz input and RML's rml:tarxz sources; libraptor2-dev pulls it in already).
 set -euo pipefail
-packages=(libgeos-dev libraptor2-dev libzstd-dev libssl-dev libproj-dev zlib1g-dev pkg-config libshp-dev)
+packages=(libgeos-dev libraptor2-dev libzstd-dev libssl-dev libproj-dev zlib1g-dev pkg-config libshp-dev liblzma-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

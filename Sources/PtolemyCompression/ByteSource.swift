@@ -36,12 +36,13 @@ extension ByteSource {
 
 /// The compression of an input file, detected from its first bytes.
 public enum InputCompression: Sendable {
-    case none, gzip, zstd
+    case none, gzip, zstd, xz
 
-    /// Detects gzip (`1f 8b`) and zstd (`28 b5 2f fd`) magic numbers.
+    /// Detects gzip (`1f 8b`), zstd (`28 b5 2f fd`) and xz (`fd 37 7a 58 5a 00`) magic numbers.
     public static func detect(_ prefix: [UInt8]) -> InputCompression {
         if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B { return .gzip }
         if prefix.count >= 4, prefix[0] == 0x28, prefix[1] == 0xB5, prefix[2] == 0x2F, prefix[3] == 0xFD { return .zstd }
+        if prefix.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
         return .none
     }
 }
@@ -92,14 +93,21 @@ public enum InputFile {
     public static func open(_ path: String, counter: ByteCounter? = nil) throws -> any ByteSource {
         let file = try FileByteSource(path: path)
         file.counter = counter
-        var prefix = [UInt8](repeating: 0, count: 4)
-        let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
-        prefix.removeLast(4 - n)
+        // Short reads are possible: fill the magic-number prefix until the file ends.
+        var prefix = [UInt8](repeating: 0, count: 6)
+        var n = 0
+        while n < prefix.count {
+            let got = try prefix.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }
+            if got == 0 { break }
+            n += got
+        }
+        prefix.removeLast(prefix.count - n)
         let replay = PrefixedSource(prefix: prefix, rest: file)
         switch InputCompression.detect(prefix) {
         case .none: return replay
         case .gzip: return try GzipByteSource(source: replay, path: path)
         case .zstd: return try ZstdByteSource(source: replay, path: path)
+        case .xz: return try XzByteSource(source: replay, path: path)
         }
     }
 }

@@ -8,7 +8,7 @@ import PtolemyRDF
     @Test(arguments: [
         ("a.nt", RDFFormat.ntriples), ("dir.x/A.NQ", .nquads), ("m.ttl", .turtle), ("d.trig", .trig),
         ("o.owl", .rdfxml), ("x.rdf", .rdfxml), ("x.xml", .rdfxml), ("big.nt.gz", .ntriples),
-        ("big.ttl.zst", .turtle), ("q.nq.zstd", .nquads),
+        ("big.ttl.zst", .turtle), ("q.nq.zstd", .nquads), ("dump.nt.xz", .ntriples),
     ])
     func guessesTheFormatFromTheFileName(name: String, format: RDFFormat) {
         #expect(RDFFormat.guess(fromFileName: name) == format)

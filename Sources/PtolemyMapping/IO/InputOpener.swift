@@ -3,7 +3,7 @@ import Foundation
 
 /// Opens a source file as a stream of UTF-8 bytes, undoing its compression and encoding.
 ///
-/// Plain, gzip and zstd files stream (PtolemyCompression decompresses on the fly).
+/// Plain, gzip, zstd and xz files stream (PtolemyCompression decompresses on the fly).
 /// ZIP and tar archives and UTF-16 text are decoded in memory: archives must be read
 /// to find their member, and re-encoding is cheap next to mapping.
 enum InputOpener {
@@ -14,12 +14,9 @@ enum InputOpener {
         }
         let magic = try prefix(of: path, count: 6)
         let isZip = magic.starts(with: [0x50, 0x4B, 0x03, 0x04])
-        let isXZ = magic.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00])
         let lower = path.lowercased()
         var source: any ByteSource
-        if isXZ || file.compression == .tarXz {
-            throw MappingError(.source, "\(file.path): xz compression is not supported; decompress the file (xz -d) first")
-        } else if isZip || file.compression == .zip {
+        if isZip || file.compression == .zip {
             let raw = try readAll(FileByteSource(path: path), path: file.path)
             source = MemoryByteSource(try Archive.firstZipMember(raw, fileName: file.path))
         } else {
@@ -27,7 +24,8 @@ enum InputOpener {
             do { input = try InputFile.open(path, counter: counter) } catch {
                 throw MappingError(.source, "cannot open \(file.path): \(error)")
             }
-            let isTar = file.compression == .tarGzip || lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") || lower.hasSuffix(".tar")
+            let isTar = file.compression == .tarGzip || file.compression == .tarXz
+                || [".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar"].contains { lower.hasSuffix($0) }
             if isTar {
                 let content = try readAll(input, path: file.path)
                 source = MemoryByteSource(try Archive.firstTarMember(content, fileName: file.path))

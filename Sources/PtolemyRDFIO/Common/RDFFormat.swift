@@ -9,13 +9,13 @@ public enum RDFFormat: String, CaseIterable, Sendable {
     case ntriples, nquads, turtle, trig, rdfxml
 
     /// Guesses the syntax from a file name's extension (`.nt`, `.nq`, `.ttl`, `.trig`,
-    /// `.rdf`, `.xml`, `.owl`), looking through a compression suffix (`.gz`, `.zst`).
+    /// `.rdf`, `.xml`, `.owl`), looking through a compression suffix (`.gz`, `.zst`, `.xz`).
     ///
     /// - Returns: the format, or `nil` when the extension is not one of these.
     public static func guess(fromFileName fileName: String) -> RDFFormat? {
         var name = Substring(fileName.lowercased())
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
-        for suffix in [".gz", ".gzip", ".zst", ".zstd"] where name.hasSuffix(suffix) {
+        for suffix in [".gz", ".gzip", ".zst", ".zstd", ".xz"] where name.hasSuffix(suffix) {
             name = name.dropLast(suffix.count)
             break
         }
