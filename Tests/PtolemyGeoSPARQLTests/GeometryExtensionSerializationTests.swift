@@ -97,6 +97,18 @@ struct GMLLiteralTests {
         #expect(try eval("geof:getSRID(\(gml(gmlSquare)))")?.lexical == Lit.crs84IRI)
         #expect(try eval("geof:isEmpty(\(gml("<gml:Point xmlns:gml='http://www.opengis.net/gml/3.2'><gml:pos>1</gml:Point>")))") == nil)
     }
+
+    @Test("/req/geometry-extension/gml-literal: curves with circular arcs (linearized), TINs; solids refused")
+    func gmlCurvesAndSurfaces() throws {
+        // A disc of radius 5 around (5 5), bounded by a Circle: (8 8) is inside it; (1 1),
+        // inside its box, is not.
+        let disc = "<gml:Polygon xmlns:gml='http://www.opengis.net/gml/3.2'><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:Circle><gml:posList>10 5 5 10 0 5</gml:posList></gml:Circle></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>"
+        #expect(try eval("geof:sfContains(\(gml(disc)), \(wkt("POINT(8 8)")))")?.bool == true)
+        #expect(try eval("geof:sfContains(\(gml(disc)), \(wkt("POINT(1 1)")))")?.bool == false)
+        let tin = "<gml:Tin xmlns:gml='http://www.opengis.net/gml/3.2'><gml:patches><gml:Triangle><gml:exterior><gml:LinearRing><gml:posList>0 0 10 0 0 10 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Triangle></gml:patches></gml:Tin>"
+        #expect(try eval("geof:sfIntersects(\(gml(tin)), \(wkt("POINT(1 1)")))")?.bool == true)
+        #expect(try eval("geof:isEmpty(\(gml("<gml:Solid xmlns:gml='http://www.opengis.net/gml/3.2'/>")))") == nil)
+    }
 }
 
 @Suite("/req/geometry-extension/gml-literal-empty (1.0, 1.1)")

@@ -1,10 +1,15 @@
 /// Reads a GML geometry element (GML 3.2, also the GML 2 and 3.1 forms still
 /// common in geometry literals) into a ``Shape``.
 ///
-/// Supported: Point, LineString, LinearRing, Curve (LineStringSegment
-/// segments), Polygon (exterior/interior, or GML 2 outerBoundaryIs/innerBoundaryIs),
-/// Surface (PolygonPatch patches), MultiPoint, MultiCurve, MultiLineString,
-/// MultiSurface, MultiPolygon, MultiGeometry, Envelope and GML 2 Box;
+/// Supported: Point, LineString, LinearRing, Curve (LineStringSegment, Arc,
+/// ArcString, Circle, ArcByCenterPoint and CircleByCenterPoint segments; arcs are
+/// linearized, see ``ArcLinearization``), CompositeCurve, Ring, OrientableCurve,
+/// Polygon (exterior/interior rings, linear or of curves, or GML 2
+/// outerBoundaryIs/innerBoundaryIs), Surface (PolygonPatch, Triangle, Rectangle
+/// patches), PolyhedralSurface and TriangulatedSurface/Tin (as multi-polygons),
+/// CompositeSurface, OrientableSurface, MultiPoint, MultiCurve, MultiLineString,
+/// MultiSurface, MultiPolygon, MultiGeometry, Envelope and GML 2 Box; solids are
+/// refused (no volumes in GEOS);
 /// coordinates as `pos`, `posList`, `coordinates` (GML 2, with its `cs`/`ts`
 /// separators), `coord`, `lowerCorner`/`upperCorner`. `srsDimension` (on the
 /// element or an ancestor) says how many ordinates each position has; 3 means
@@ -56,19 +61,40 @@ enum GMLParser {
                 var values: [Double] = []
                 for segments in element.children("segments") {
                     for segment in segments.children {
-                        let more = try positions(of: segment, srsDimension: try self.srsDimension(segment) ?? srsDimension)
-                        let stride = (dimensions ?? .xy).stride
-                        // Consecutive segments share their junction point: keep it once.
-                        if values.count >= stride, more.count >= stride, Array(values.suffix(stride)) == Array(more.prefix(stride)) {
-                            values += more.dropFirst(stride)
-                        } else {
-                            values += more
-                        }
+                        join(&values, try self.segment(segment, srsDimension: try self.srsDimension(segment) ?? srsDimension))
                     }
                 }
                 let shape = Shape(.lineString, xy, coordinates: values)
                 if shape.pointCount == 1 { throw fail("a curve needs at least 2 positions", element) }
                 return shape
+            case "CompositeCurve", "Ring":
+                // Member curves end to end (a Ring closes: checked where it bounds a polygon).
+                var values: [Double] = []
+                for member in element.children("curveMember") {
+                    for child in member.children {
+                        let part = try geometry(child, srsDimension: srsDimension, depth: depth + 1)
+                        guard part.type == .lineString else { throw fail("a \(element.localName) member must be a curve", child) }
+                        join(&values, part.coordinates)
+                    }
+                }
+                return Shape(.lineString, xy, coordinates: values)
+            case "OrientableCurve", "OrientableSurface":
+                // Orientation does not change the point set.
+                guard let base = (element.child("baseCurve") ?? element.child("baseSurface"))?.children.first else {
+                    throw fail("expected a base geometry", element)
+                }
+                return try geometry(base, srsDimension: srsDimension, depth: depth + 1)
+            case "Triangle", "Rectangle":
+                return try polygon(element, srsDimension: srsDimension)
+            case "PolyhedralSurface", "TriangulatedSurface", "Tin":
+                // Its patches are polygons (triangles for a TIN): the same point set as a multi-polygon.
+                let patches = element.children("patches").flatMap(\.children) + element.children("trianglePatches").flatMap(\.children)
+                let polygons = try patches.map { try polygon($0, srsDimension: srsDimension) }
+                return Shape(.multiPolygon, xy, parts: polygons)
+            case "CompositeSurface":
+                return try collection(element, .multiPolygon, members: ["surfaceMember", "surfaceMembers"], srsDimension: srsDimension, depth: depth)
+            case "Solid", "CompositeSolid", "MultiSolid":
+                throw fail("solids are not supported: the geometry engine has no volumes (a solid's boundary can be given as a MultiSurface)", element)
             case "Polygon", "PolygonPatch":
                 return try polygon(element, srsDimension: srsDimension)
             case "Surface":
@@ -91,6 +117,55 @@ enum GMLParser {
             }
         }
 
+        /// Appends a curve's positions; consecutive parts share their junction point, kept once.
+        func join(_ values: inout [Double], _ more: [Double]) {
+            let stride = (dimensions ?? .xy).stride
+            if values.count >= stride, more.count >= stride, Array(values.suffix(stride)) == Array(more.prefix(stride)) {
+                values += more.dropFirst(stride)
+            } else {
+                values += more
+            }
+        }
+
+        /// The positions of one curve segment: line segments as they are, circular arcs
+        /// and circles linearized (``ArcLinearization``).
+        mutating func segment(_ segment: XMLElement, srsDimension: Int?) throws -> [Double] {
+            switch segment.localName {
+            case "LineStringSegment", "LineString":
+                return try positions(of: segment, srsDimension: srsDimension)
+            case "Arc", "ArcString", "Circle":
+                let values = try positions(of: segment, srsDimension: srsDimension)
+                let stride = (dimensions ?? .xy).stride
+                if values.isEmpty { return values }
+                if segment.localName == "Arc", values.count / stride != 3 { throw fail("an Arc needs 3 positions, found \(values.count / stride)", segment) }
+                guard let points = ArcLinearization.arcString(values, stride: stride, circle: segment.localName == "Circle") else {
+                    let needed = segment.localName == "Circle" ? "exactly 3" : "an odd number (3 or more) of"
+                    throw fail("an \(segment.localName) needs \(needed) positions, found \(values.count / stride)", segment)
+                }
+                return points
+            case "ArcByCenterPoint", "CircleByCenterPoint":
+                let centre = try positions(of: segment, srsDimension: srsDimension)
+                let stride = (dimensions ?? .xy).stride
+                guard centre.count == stride else { throw fail("expected one centre position", segment) }
+                guard let radiusElement = segment.child("radius"), let radius = Double(radiusElement.text.trimmingSpace), radius > 0 else {
+                    throw fail("expected a positive radius", segment)
+                }
+                func angle(_ name: String) throws -> Double? {
+                    guard let element = segment.child(name) else { return nil }
+                    guard let value = Double(element.text.trimmingSpace) else { throw fail("expected a number", element) }
+                    // Degrees unless the unit says radians.
+                    return (element.attribute("uom") ?? "").lowercased().contains("rad") ? value : value * Double.pi / 180
+                }
+                let start = try angle("startAngle") ?? 0
+                let sweep = segment.localName == "CircleByCenterPoint" ? 2 * Double.pi : (try angle("endAngle") ?? start) - start
+                guard sweep != 0 else { throw fail("the arc's start and end angles are equal", segment) }
+                let z = stride > 2 ? (centre[2], centre[2]) : nil
+                return ArcLinearization.arc(centreX: centre[0], centreY: centre[1], radius: radius, from: start, sweep: sweep, z: z, stride: stride)
+            default:
+                throw fail("curve segment <\(segment.name)> is not supported (line segments, arcs and circles are)", segment)
+            }
+        }
+
         func srsDimension(_ element: XMLElement) throws -> Int? {
             guard let value = element.attribute("srsDimension") else { return nil }
             guard let dimension = Int(value), (2...3).contains(dimension) else {
@@ -109,8 +184,16 @@ enum GMLParser {
         mutating func polygon(_ element: XMLElement, srsDimension: Int?) throws -> Shape {
             var rings: [Shape] = []
             for boundary in element.children where ["exterior", "interior", "outerBoundaryIs", "innerBoundaryIs"].contains(boundary.localName) {
-                guard let ring = boundary.child("LinearRing") else { throw fail("expected a LinearRing", boundary) }
-                let ringShape = try line(ring, srsDimension: try self.srsDimension(ring) ?? srsDimension, isRing: true)
+                let ringShape: Shape
+                if let ring = boundary.child("LinearRing") {
+                    ringShape = try line(ring, srsDimension: try self.srsDimension(ring) ?? srsDimension, isRing: true)
+                } else if let ring = boundary.child("Ring") {
+                    // A ring of curves, arcs included.
+                    ringShape = try geometry(ring, srsDimension: try self.srsDimension(ring) ?? srsDimension, depth: 1)
+                    if let problem = ringShape.ringProblem { throw fail(problem, ring) }
+                } else {
+                    throw fail("expected a LinearRing or a Ring", boundary)
+                }
                 if boundary.localName == "exterior" || boundary.localName == "outerBoundaryIs" {
                     rings.insert(ringShape, at: 0)
                 } else {

@@ -77,4 +77,80 @@ import Testing
             Issue.record("unexpected \(error)")
         }
     }
+    // MARK: curves, polyhedral surfaces, solids
+
+    /// Every vertex's distance from a centre.
+    private func radii(_ geometry: Geometry, centre: (Double, Double)) -> [Double] {
+        var out: [Double] = []
+        geometry.shape.forEachSequence { sequence in
+            let stride = sequence.dimensions.stride
+            for k in 0..<sequence.pointCount {
+                let x = sequence.coordinates[k * stride], y = sequence.coordinates[k * stride + 1]
+                out.append(((x - centre.0) * (x - centre.0) + (y - centre.1) * (y - centre.1)).squareRoot())
+            }
+        }
+        return out
+    }
+
+    @Test func arcsAreLinearizedThroughTheirPositions() throws {
+        // (0 0) → (1 1) → (2 0) turns right: the half circle of radius 1 around (1, 0), over the top.
+        let arc = try Geometry(gml: #"<gml:Curve \#(Self.ns)><gml:segments><gml:Arc><gml:posList>0 0 1 1 2 0</gml:posList></gml:Arc></gml:segments></gml:Curve>"#)
+        #expect(arc.type == .lineString)
+        #expect(arc.shape.pointCount == 2 * ArcLinearization.segmentsPerQuarter + 1)
+        #expect(radii(arc, centre: (1, 0)).allSatisfy { abs($0 - 1) < 1e-12 })
+        #expect(arc.shape.coordinates.prefix(2) == [0, 0] && arc.shape.coordinates.suffix(2) == [2, 0])
+        #expect(abs(arc.boundingBox.maxY - 1) < 1e-9 && abs(arc.boundingBox.minY) < 1e-9)
+        // The other way round it bulges downwards.
+        let below = try Geometry(gml: #"<gml:Curve><gml:segments><gml:Arc><gml:posList>0 0 1 -1 2 0</gml:posList></gml:Arc></gml:segments></gml:Curve>"#)
+        #expect(abs(below.boundingBox.minY + 1) < 1e-9 && abs(below.boundingBox.maxY) < 1e-9)
+        // An ArcString of two arcs, then a straight segment: one line.
+        let string = try Geometry(gml: #"<gml:Curve><gml:segments><gml:ArcString><gml:posList>0 0 1 1 2 0 3 -1 4 0</gml:posList></gml:ArcString><gml:LineStringSegment><gml:posList>4 0 5 0</gml:posList></gml:LineStringSegment></gml:segments></gml:Curve>"#)
+        #expect(string.shape.pointCount == 4 * ArcLinearization.segmentsPerQuarter + 2)
+        #expect(abs(try string.length - (2 * Double.pi + 1)) < 1e-3)
+        // Collinear positions are a straight line.
+        #expect(try Geometry(gml: #"<gml:Curve><gml:segments><gml:Arc><gml:posList>0 0 1 1 2 2</gml:posList></gml:Arc></gml:segments></gml:Curve>"#).wkt
+            == "LINESTRING (0 0, 1 1, 2 2)")
+    }
+
+    @Test func circlesAndArcsByCentreMakeRingsAndPolygons() throws {
+        // A disc of radius 2 bounded by a Circle through three of its points.
+        let disc = try Geometry(gml: #"<gml:Polygon \#(Self.ns)><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:Circle><gml:posList>2 0 0 2 -2 0</gml:posList></gml:Circle></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>"#)
+        #expect(disc.type == .polygon && disc.isValid)
+        #expect(abs(try disc.area - 4 * Double.pi) / (4 * Double.pi) < 1e-3)
+        // A half disc: an arc by its centre, closed by a straight segment.
+        let half = try Geometry(gml: #"<gml:Polygon><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:ArcByCenterPoint numArc="1"><gml:pos>0 0</gml:pos><gml:radius uom="m">1</gml:radius><gml:startAngle uom="deg">0</gml:startAngle><gml:endAngle uom="deg">180</gml:endAngle></gml:ArcByCenterPoint><gml:LineStringSegment><gml:posList>-1 0 1 0</gml:posList></gml:LineStringSegment></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>"#)
+        #expect(half.isValid)
+        #expect(abs(try half.area - Double.pi / 2) < 1e-3)
+        #expect(try half.contains(try Geometry(wkt: "POINT (0 0.9)")) && !(try half.contains(try Geometry(wkt: "POINT (0 -0.1)"))))
+        let circle = try Geometry(gml: #"<gml:Curve><gml:segments><gml:CircleByCenterPoint numArc="1"><gml:pos>10 10</gml:pos><gml:radius uom="m">3</gml:radius></gml:CircleByCenterPoint></gml:segments></gml:Curve>"#)
+        #expect(circle.shape.coordinates.prefix(2) == circle.shape.coordinates.suffix(2))
+        #expect(radii(circle, centre: (10, 10)).allSatisfy { abs($0 - 3) < 1e-9 })
+    }
+
+    @Test func polyhedralSurfacesAndTINsAreMultiPolygons() throws {
+        let tin = try Geometry(gml: #"<gml:TriangulatedSurface \#(Self.ns)><gml:patches><gml:Triangle><gml:exterior><gml:LinearRing><gml:posList>0 0 1 0 0 1 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Triangle><gml:Triangle><gml:exterior><gml:LinearRing><gml:posList>1 0 1 1 0 1 1 0</gml:posList></gml:LinearRing></gml:exterior></gml:Triangle></gml:patches></gml:TriangulatedSurface>"#)
+        #expect(tin.wkt == "MULTIPOLYGON (((0 0, 1 0, 0 1, 0 0)), ((1 0, 1 1, 0 1, 1 0)))")
+        let surface = try Geometry(gml: #"<gml:PolyhedralSurface><gml:patches><gml:PolygonPatch><gml:exterior><gml:LinearRing><gml:posList>0 0 2 0 2 2 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:PolygonPatch></gml:patches></gml:PolyhedralSurface>"#)
+        #expect(surface.wkt == "MULTIPOLYGON (((0 0, 2 0, 2 2, 0 0)))")
+        let composite = try Geometry(gml: #"<gml:CompositeCurve><gml:curveMember><gml:LineString><gml:posList>0 0 1 1</gml:posList></gml:LineString></gml:curveMember><gml:curveMember><gml:LineString><gml:posList>1 1 2 0</gml:posList></gml:LineString></gml:curveMember></gml:CompositeCurve>"#)
+        #expect(composite.wkt == "LINESTRING (0 0, 1 1, 2 0)")
+    }
+
+    @Test(arguments: [
+        (#"<gml:Solid><gml:exterior><gml:Shell/></gml:exterior></gml:Solid>"#, "solids are not supported"),
+        (#"<gml:Curve><gml:segments><gml:CubicSpline><gml:posList>0 0 1 1 2 0</gml:posList></gml:CubicSpline></gml:segments></gml:Curve>"#, "CubicSpline> is not supported"),
+        (#"<gml:Curve><gml:segments><gml:ArcString><gml:posList>0 0 1 1 2 0 3 3</gml:posList></gml:ArcString></gml:segments></gml:Curve>"#, "odd number"),
+        (#"<gml:Curve><gml:segments><gml:Arc><gml:posList>0 0 1 1 2 0 3 -1 4 0</gml:posList></gml:Arc></gml:segments></gml:Curve>"#, "an Arc needs 3 positions"),
+        (#"<gml:Polygon><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:Arc><gml:posList>0 0 1 1 2 0</gml:posList></gml:Arc></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>"#, "closed"),
+    ])
+    func refusesWhatItCannotRepresent(_ gml: String, _ message: String) {
+        do {
+            _ = try GMLParser.parse(gml)
+            Issue.record("accepted \(gml)")
+        } catch let error as GeoError {
+            #expect(error.message.contains(message), "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
 }
