@@ -933,14 +933,13 @@ final class SpatialJoinOperator: PhysicalOperator {
             undecided.append(n)
         }
         let otherGeometries = try geometries(otherStored, used: otherUses)
-        let pairsCopy = pairs
         let undecidedPairs = undecided
         matched += try ParallelRefinement.run(count: undecidedPairs.count, control: control) { range in
             var keep: [Int] = []
             var prepared: (Int32, PreparedGeometry?)?
             for u in range {
                 let n = undecidedPairs[u]
-                let (a, b) = pairsCopy[n]
+                let (a, b) = pairList[n]
                 let key = prepareLeft ? a : b, other = prepareLeft ? b : a
                 guard let keyGeometry = keyGeometries[Int(key)], let otherGeometry = otherGeometries[Int(other)] else { continue }
                 if prepared?.0 != key {
