@@ -34,6 +34,25 @@ struct BGPRDFSEntailmentTests {
         #expect(try fixture.names("SELECT ?x { ?x a geo:Feature ; geo:hasGeometry ?g . ?g a sf:Curve }") == ["Road"])
     }
 
+    @Test("/req/rdfs-entailment-extension/bgp-rdfs-ent: the data's own sub-properties of GeoSPARQL properties (rdfs5, rdfs7, with rdfs2 and rdfs3)")
+    func declaredSubproperties() throws {
+        let fixture = try GeoFixture("""
+            ex:mainGeometry rdfs:subPropertyOf ex:someGeometry . ex:someGeometry rdfs:subPropertyOf geo:hasDefaultGeometry .
+            ex:footprintWKT rdfs:subPropertyOf geo:asWKT .
+            ex:Scene ex:mainGeometry ex:SceneG .
+            ex:SceneG ex:footprintWKT "POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))"^^geo:wktLiteral .
+            """)
+        // A chain of two declarations below hasDefaultGeometry, itself below hasGeometry.
+        #expect(try fixture.names("SELECT ?g { ex:Scene geo:hasGeometry ?g }", "g") == ["SceneG"])
+        #expect(try fixture.names("SELECT ?g { ex:Scene geo:hasDefaultGeometry ?g }", "g") == ["SceneG"])
+        // Domains and ranges reach through the declared sub-properties.
+        #expect(try fixture.names("SELECT ?x { ?x a geo:Feature }") == ["Scene"])
+        #expect(try fixture.ask("ASK { ex:SceneG a geo:Geometry }"))
+        // A serialization declared below asWKT is a WKT serialization (and a hasSerialization).
+        #expect(try fixture.names("SELECT ?g { ?g geo:asWKT ?w }", "g") == ["SceneG"])
+        #expect(try fixture.names("SELECT ?g { ?g geo:hasSerialization ?w }", "g") == ["SceneG"])
+    }
+
     @Test("/req/rdfs-entailment-extension/bgp-rdfs-ent: each entailed solution once")
     func noDuplicates() throws {
         let fixture = try GeoFixture("""

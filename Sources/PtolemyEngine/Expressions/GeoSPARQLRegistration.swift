@@ -49,6 +49,45 @@ extension GeoSPARQLRewriter {
     public init(snapshot: StoreSnapshot, options: Options = Options()) {
         self.init(options: options, vocabulary: { iri in
             ((try? snapshot.id(for: .iri(iri))) ?? nil) != nil
+        }, declaredSubproperties: { iri in
+            guard let hierarchy = try? snapshot.derived.value("declared-subproperties", make: { try DeclaredSubproperties(snapshot) }) else {
+                return []
+            }
+            return hierarchy.closure(below: iri)
         })
+    }
+}
+
+/// The data's `rdfs:subPropertyOf` declarations (default graph, between IRIs), read once
+/// per snapshot: the RDFS entailment of GeoSPARQL properties follows them (rdfs5, rdfs7).
+struct DeclaredSubproperties: Sendable {
+    private var children: [String: [String]] = [:]
+
+    init(_ snapshot: StoreSnapshot) throws {
+        guard let predicate = try snapshot.id(for: .iri(RDFS.subPropertyOf)) else { return }
+        var pairs: [(sub: UInt64, parent: UInt64)] = []
+        var scanner = snapshot.scan(PartitionKey(predicate: predicate), .subjectObject)
+        while let chunk = try scanner.next() {
+            for r in 0..<chunk.count where chunk.g[r] == 0 { pairs.append((chunk.a[r], chunk.b[r])) }
+        }
+        for (sub, parent) in pairs {
+            guard case .iri(let s) = try snapshot.term(for: TermID(rawValue: sub)),
+                  case .iri(let p) = try snapshot.term(for: TermID(rawValue: parent)), s != p else { continue }
+            children[p, default: []].append(s)
+        }
+    }
+
+    /// Every property declared below `iri`, directly or through others (not `iri` itself).
+    func closure(below iri: String) -> [String] {
+        var result: [String] = []
+        var seen: Set<String> = [iri]
+        var frontier = [iri]
+        while let next = frontier.popLast() {
+            for child in children[next] ?? [] where seen.insert(child).inserted {
+                result.append(child)
+                frontier.append(child)
+            }
+        }
+        return result.sorted()
     }
 }

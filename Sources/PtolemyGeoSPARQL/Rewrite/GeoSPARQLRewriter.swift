@@ -39,9 +39,9 @@ import PtolemySPARQL
 ///   geometries at load time (`GeoSPARQLOperations.applyDefaultGeometry`).
 /// - The rules name `geo:asWKT` and `geo:asGML`; 1.1 adds `asGeoJSON`, `asKML` and
 ///   `asDGGS`, all of which are used.
-/// - RDFS entailment uses GeoSPARQL's own axioms and, for classes, `rdfs:subClassOf`
-///   chains found in the data; sub-properties declared in the data and classes given
-///   by a variable (`?x a ?c`) are not inferred.
+/// - RDFS entailment uses GeoSPARQL's own axioms, the data's `rdfs:subClassOf` chains
+///   down to GeoSPARQL classes and its `rdfs:subPropertyOf` chains down to GeoSPARQL
+///   properties; classes given by a variable (`?x a ?c`) are not inferred.
 ///
 /// ## Keeping rewritten queries small
 /// ``vocabulary`` tells which IRIs occur in the data (the engine answers from its
@@ -66,10 +66,15 @@ public struct GeoSPARQLRewriter: Sendable {
     /// Whether the data mentions an IRI (as a predicate, class or any term); nil: assume
     /// it does. Only ever narrows the rewriting to branches that can match.
     public let vocabulary: (@Sendable (String) -> Bool)?
+    /// The properties the data declares sub-properties of an IRI, directly or through
+    /// a chain of `rdfs:subPropertyOf` (rdfs5); nil: none.
+    public let declaredSubproperties: (@Sendable (String) -> [String])?
 
-    public init(options: Options = Options(), vocabulary: (@Sendable (String) -> Bool)? = nil) {
+    public init(options: Options = Options(), vocabulary: (@Sendable (String) -> Bool)? = nil,
+                declaredSubproperties: (@Sendable (String) -> [String])? = nil) {
         self.options = options
         self.vocabulary = vocabulary
+        self.declaredSubproperties = declaredSubproperties
     }
 
     /// `algebra` rewritten with the default options, assuming the data may use every IRI.
@@ -190,10 +195,24 @@ final class RewriteSession {
         if predicate == RDFVocabulary.type, case .term(.iri(let type)) = triple.object, GeoSPARQLOntology.isClass(type) {
             return typePattern(triple.subject, type)
         }
-        if GeoSPARQLOntology.hasSubproperties(predicate) {
+        if predicate.hasPrefix(GeoSPARQL.geo), GeoSPARQLOntology.hasSubproperties(predicate) || subproperties(of: predicate).count > 1 {
             return propertyPattern(triple, predicate)
         }
         return nil
+    }
+
+    /// The property and its sub-properties (reflexive, transitive): GeoSPARQL's own and
+    /// those the data declares, of it or of any of them.
+    func subproperties(of property: String) -> [String] {
+        var result = GeoSPARQLOntology.subproperties(of: property)
+        guard let declared = rewriter.declaredSubproperties else { return result }
+        var seen = Set(result)
+        var i = 0
+        while i < result.count {
+            for sub in declared(result[i]) where seen.insert(sub).inserted { result.append(sub) }
+            i += 1
+        }
+        return result
     }
 
     /// `DISTINCT(PROJECT(UNION(branches), variables))`; the single branch itself when it

@@ -4,7 +4,8 @@ import PtolemySPARQL
 /// The RDFS Entailment Extension for the GeoSPARQL vocabulary
 /// (https://docs.ogc.org/is/22-047r1/22-047r1.html#_rdfs_entailment_extension):
 /// `rdf:type` patterns over the class hierarchy (subclasses, and the domains and ranges
-/// of GeoSPARQL properties), and patterns over super-properties.
+/// of GeoSPARQL properties and their sub-properties), and patterns over super-properties
+/// (the data's own `rdfs:subPropertyOf` declarations included).
 extension RewriteSession {
     /// `subject rdf:type class` under RDFS entailment.
     func typePattern(_ subject: TermPattern, _ type: String) -> Algebra? {
@@ -19,12 +20,12 @@ extension RewriteSession {
         // rdfs2 and rdfs3: subjects of properties whose domain is the class (or a
         // subclass), objects of properties whose range is.
         for (property, domain) in GeoSPARQLOntology.domains.sorted(by: { $0.key < $1.key }) where classSet.contains(domain) {
-            for sub in GeoSPARQLOntology.subproperties(of: property) where rewriter.isPresent(sub) {
+            for sub in subproperties(of: property) where rewriter.isPresent(sub) {
                 branches.append(.bgp([TriplePattern(subject, .iri(sub), .variable(fresh("o")))]))
             }
         }
         for (property, range) in GeoSPARQLOntology.ranges.sorted(by: { $0.key < $1.key }) where classSet.contains(range) {
-            for sub in GeoSPARQLOntology.subproperties(of: property) where rewriter.isPresent(sub) {
+            for sub in subproperties(of: property) where rewriter.isPresent(sub) {
                 branches.append(.bgp([TriplePattern(.variable(fresh("s")), .iri(sub), subject)]))
             }
         }
@@ -41,10 +42,10 @@ extension RewriteSession {
         return distinctUnion(branches, of: triple)
     }
 
-    /// `subject P object` where P has sub-properties (rdfs7).
+    /// `subject P object` where P has sub-properties, GeoSPARQL's or the data's (rdfs7).
     func propertyPattern(_ triple: TriplePattern, _ property: String) -> Algebra? {
         var branches: [Algebra] = []
-        for sub in GeoSPARQLOntology.subproperties(of: property) where rewriter.isPresent(sub) {
+        for sub in subproperties(of: property) where rewriter.isPresent(sub) {
             var specific = triple
             specific.predicate = .iri(sub)
             branches.append(.bgp([specific]))
