@@ -647,13 +647,40 @@ final class SpatialJoinInput: JoinInput {
     func makeProbe(context: QueryContext, binding v: Variable) -> Probe {
         let snapshot = context.snapshot
         let refiner = self.refiner
+        let relation = self.relation, candidateFirst = !driverFirst
+        // The raster approximation of the last polygonal driver (drivers repeat: a bind
+        // join probes value after value, often the same one).
+        var lastGrid: (driver: UInt64, grid: InteriorGrid?)?
+        func grid(for value: TermID, candidates: Int) throws -> InteriorGrid? {
+            if let lastGrid, lastGrid.driver == value.rawValue { return lastGrid.grid }
+            var grid: InteriorGrid?
+            if let stored = try refiner.stored(value), stored.crs == CRS.crs84IRI {
+                grid = InteriorGrid(stored.geometry, resolution: min(64, max(16, Int(Double(candidates).squareRoot()))))
+            }
+            lastGrid = (value.rawValue, grid)
+            return grid
+        }
+        /// The IDs of the index entries meeting the driver's box, less those whose box
+        /// alone fails the relation on the driver's grid (in its exterior, say): the joins
+        /// that follow would probe them for nothing. The rest still get the exact test.
+        func meeting(_ tree: QuadTree, _ box: BoundingBox, driver value: TermID) throws -> [UInt64] {
+            var entries: [QuadTree.Entry] = []
+            tree.forEach(intersecting: box) { entries.append($0) }
+            guard entries.count >= InteriorGridPolicy.minimumCandidates, let grid = try grid(for: value, candidates: entries.count) else {
+                return entries.map(\.id)
+            }
+            return entries.compactMap { entry in
+                if let placement = grid.placement(of: entry.box),
+                   relation.verdict(candidate: placement, candidateFirst: candidateFirst) == false { return nil }
+                return entry.id
+            }
+        }
         if let scope {
             let chained = chain != nil
             return { value, emit in
                 guard let box = try refiner.extent(value) else { return }
                 let index = try ClassSpatialIndex.index(scope, snapshot: snapshot, refiner: refiner)
-                var candidates: [UInt64] = []
-                index.tree.forEach(intersecting: box) { candidates.append($0.id) }
+                var candidates = try meeting(index.tree, box, driver: value)
                 candidates.append(contentsOf: index.unplaced)
                 candidates.sort()
                 var row: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -682,7 +709,7 @@ final class SpatialJoinInput: JoinInput {
             guard let box = try refiner.extent(value) else { return }
             var candidates: [UInt64] = []
             for segment in snapshot.geometrySegments {
-                segment.quadTree.forEach(intersecting: box) { candidates.append($0.id) }
+                candidates += try meeting(segment.quadTree, box, driver: value)
                 candidates.append(contentsOf: segment.unindexed)
             }
             candidates.append(contentsOf: snapshot.deltaGeometryLiterals.map(\.rawValue))
