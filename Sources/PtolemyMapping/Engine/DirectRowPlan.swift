@@ -196,17 +196,9 @@ struct DirectRowPlan: Sendable {
             return .written
         case .iriTemplate(let parts, let encoding):
             out.append(0x3C)
-            for part in parts {
-                switch part {
-                case .text(let text): out.append(contentsOf: text)
-                case .column(let i):
-                    let value = row.field(i)
-                    if isNull(value) { return .null }
-                    guard appendIRIValue(value, encoding, to: &out) else { return .declined }
-                }
-            }
-            out.append(0x3E)
-            return .written
+            let outcome = appendParts(parts, row, to: &out) { value, out in appendIRIValue(value, encoding, to: &out) }
+            if outcome == .written { out.append(0x3E) }
+            return outcome
         case .iriColumn(let i, let encoding):
             let value = row.field(i)
             if isNull(value) { return .null }
@@ -220,20 +212,34 @@ struct DirectRowPlan: Sendable {
             return .written
         case .literal(let parts, let suffix):
             out.append(0x22)
-            for part in parts {
-                switch part {
-                case .text(let text): out.append(contentsOf: text)
-                case .column(let i):
-                    let value = row.field(i)
-                    if isNull(value) { return .null }
-                    guard value.allSatisfy(Self.isPlainInLiteral), isValidUTF8(value) else { return .declined }
-                    out.append(contentsOf: value)
-                }
+            let outcome = appendParts(parts, row, to: &out) { value, out in
+                guard value.allSatisfy(Self.isPlainInLiteral), isValidUTF8(value) else { return false }
+                out.append(contentsOf: value)
+                return true
             }
-            out.append(0x22)
-            out.append(contentsOf: suffix)
-            return .written
+            if outcome == .written {
+                out.append(0x22)
+                out.append(contentsOf: suffix)
+            }
+            return outcome
         }
+    }
+
+    /// Appends a template's text and column values (each through `appendValue`, which
+    /// returns false to decline the row); `.null` as soon as a value is null.
+    @inline(__always)
+    private func appendParts(_ parts: [Part], _ row: CSVRow, to out: inout [UInt8],
+                             _ appendValue: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool) -> Outcome {
+        for part in parts {
+            switch part {
+            case .text(let text): out.append(contentsOf: text)
+            case .column(let i):
+                let value = row.field(i)
+                if isNull(value) { return .null }
+                guard appendValue(value, &out) else { return .declined }
+            }
+        }
+        return .written
     }
 
     /// Appends a template value the way ``IRISafety/encode(_:_:)`` makes it; false when
