@@ -245,16 +245,15 @@ public final class StoreSnapshot: Sendable {
     /// over each geometry segment instead of a search per literal.
     public func storedGeometries(_ ids: [TermID]) throws -> [StoredGeometry?] {
         var out = [StoredGeometry?](repeating: nil, count: ids.count)
-        _ = try visitStoredGeometries(ids) { i, g in out[i] = copy g }
+        try visitStoredGeometries(ids) { i, g in out[i] = copy g }
         return out
     }
 
     /// Calls `body(i, geometry)` for each of `ids` (ascending) that a load parsed, read in
-    /// place (see ``GeometrySegment/visit(_:found:_:)``); returns which were found.
-    public func visitStoredGeometries(_ ids: [TermID], _ body: (Int, borrowing StoredGeometry) throws -> Void) throws -> [Bool] {
+    /// place (see ``GeometrySegment/visit(_:found:_:)``).
+    public func visitStoredGeometries(_ ids: [TermID], _ body: (Int, borrowing StoredGeometry) throws -> Void) throws {
         var found = [Bool](repeating: false, count: ids.count)
         for segment in geometrySegments.reversed() { try segment.visit(ids, found: &found, body) }
-        return found
     }
 
     /// The stored geometry of a geometry literal, when a load parsed it.

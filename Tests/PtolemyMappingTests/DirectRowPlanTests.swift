@@ -23,6 +23,11 @@ import PtolemyRDF
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 
+    /// An RML-Core CSV logical source for a file in the mapping's directory.
+    static func csvSource(_ file: String, extra: String = "") -> String {
+        "[ rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path \"\(file)\" ] ; rml:referenceFormulation rml:CSV \(extra) ]"
+    }
+
     /// Whether every triples map of `mapping` compiles to a direct plan.
     func compiles(_ mapping: String, in scratch: Scratch) throws -> Bool {
         let document = try MappingReader(baseDirectory: scratch.path).read(turtle: mapping, fileName: "mapping.ttl", mappingDirectory: scratch.path)
@@ -57,8 +62,7 @@ import PtolemyRDF
         for dialect in ["crml", "rml"] {
             let mapping = prefixes + (dialect == "rml" ? """
             <#M> a rml:TriplesMap ;
-              rml:logicalSource [ rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "rows.csv" ] ;
-                                  rml:referenceFormulation rml:CSV ; rml:null "NULL" ] ;
+              rml:logicalSource \(Self.csvSource("rows.csv", extra: #"; rml:null "NULL""#)) ;
               rml:subjectMap [ rml:template "http://example.com/p/{id}/{name}" ; rml:class ex:Person, ex:Agent ] ;
               rml:predicateObjectMap [ rml:predicate ex:name, ex:label ; rml:objectMap [ rml:reference "name" ; rml:language "en" ] ] ;
               rml:predicateObjectMap [ rml:predicate ex:note ; rml:objectMap [ rml:template "note: {note} ({code})" ; rml:termType rml:Literal ] ] ;
@@ -90,8 +94,7 @@ import PtolemyRDF
         try s.write("points.csv", "point_id,lat,lon,cover,precision\n7,48.1,16.3,crops,\n8,47.2,15.1,grass land,2.5\n")
         let mapping = prefixes + """
         <#P> a rml:TriplesMap ;
-          rml:logicalSource [ rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "points.csv" ] ;
-                              rml:referenceFormulation rml:CSV ] ;
+          rml:logicalSource \(Self.csvSource("points.csv")) ;
           rml:subjectMap [ rml:template "http://example.com/obs/{point_id}" ] ;
           rml:predicateObjectMap [ rml:predicate ex:cover ; rml:objectMap [ rml:reference "cover" ; rml:language "en" ] ] ;
           rml:predicateObjectMap [ rml:predicate ex:precision ; rml:objectMap [ rml:reference "precision" ; rml:datatype xsd:decimal ] ] ;
@@ -134,8 +137,7 @@ import PtolemyRDF
         try s.write("bad.csv", "id,home\n1,http://example.org/ok\n2,not an iri\n")
         let mapping = prefixes + """
         <#M> a rml:TriplesMap ;
-          rml:logicalSource [ rml:source [ a rml:RelativePathSource ; rml:root rml:MappingDirectory ; rml:path "bad.csv" ] ;
-                              rml:referenceFormulation rml:CSV ] ;
+          rml:logicalSource \(Self.csvSource("bad.csv")) ;
           rml:subjectMap [ rml:template "http://example.com/{id}" ] ;
           rml:predicateObjectMap [ rml:predicate ex:home ; rml:objectMap [ rml:reference "home" ; rml:termType rml:IRI ] ] .
         """

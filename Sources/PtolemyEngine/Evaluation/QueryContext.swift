@@ -57,23 +57,27 @@ public final class QueryContext: EvaluationContext {
     /// The terms of a column of IDs (nil for 0, unbound): the stored ones decoded
     /// together, block by block, which a large result needs far more than a cache.
     public func decode(column ids: ArraySlice<UInt64>) throws -> [Term?] {
-        var out = [Term?](repeating: nil, count: ids.count)
-        var storedIDs: [TermID] = [], storedRows: [Int] = []
+        var storedIDs: [TermID] = [], storedRows: [Int] = [], otherRows: [Int] = []
+        storedIDs.reserveCapacity(ids.count)
+        storedRows.reserveCapacity(ids.count)
         for (r, raw) in ids.enumerated() where raw != 0 {
             let id = TermID(rawValue: raw)
             if id.tag == .queryLocal || id.isInline {
-                out[r] = try decode(id)
+                otherRows.append(r)
             } else {
                 storedIDs.append(id)
                 storedRows.append(r)
             }
         }
+        var terms: [Term?] = []
         if !storedIDs.isEmpty {
-            let terms: [Term?]
             do { terms = try snapshot.terms(for: storedIDs) } catch { throw QueryEvaluationError.storage("\(error)") }
+            // A column of stored terms only (the usual case) is the dictionary's answer as it is.
             if storedIDs.count == ids.count { return terms }
-            for (r, term) in zip(storedRows, terms) { out[r] = term }
         }
+        var out = [Term?](repeating: nil, count: ids.count)
+        for (r, term) in zip(storedRows, terms) { out[r] = term }
+        for r in otherRows { out[r] = try decode(TermID(rawValue: ids[ids.startIndex + r])) }
         return out
     }
 

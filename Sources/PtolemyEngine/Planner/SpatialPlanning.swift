@@ -376,7 +376,7 @@ final class SpatialSelection: JoinInput {
         var handled = [Bool](repeating: false, count: ids.count)
         var exact: [(index: Int, wkb: ArraySlice<UInt8>)] = []
         var settled = 0
-        _ = try context.snapshot.visitStoredGeometries(ids) { i, g in
+        try context.snapshot.visitStoredGeometries(ids) { i, g in
             guard g.crsIRI == constantIRI else { return }
             handled[i] = true
             if let grid, case .relation(let relation, let candidateFirst) = condition {
