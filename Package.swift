@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "PtolemySPARQL", targets: ["PtolemySPARQL"]),
         .library(name: "PtolemyEngine", targets: ["PtolemyEngine"]),
         .library(name: "PtolemyMapping", targets: ["PtolemyMapping"]),
+        .library(name: "PtolemyFederation", targets: ["PtolemyFederation"]),
         .library(name: "PtolemyServer", targets: ["PtolemyServer"]),
     ],
     dependencies: [
@@ -43,6 +44,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Outgoing HTTP of the federation layer (SERVICE requests, member statistics).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Layer 0: system libraries (Debian: libraptor2-dev, libgeos-dev, libzstd-dev, zlib1g-dev, libproj-dev).
@@ -76,11 +80,25 @@ let package = Package(
         // Layer 5: RML mapping.
         .target(name: "PtolemyMapping", dependencies: ["PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyCompression", "CShapelib"], swiftSettings: optimised),
 
+        // Layer 5: federation (SERVICE over HTTP, members, source selection).
+        .target(
+            name: "PtolemyFederation",
+            dependencies: [
+                "PtolemyRDF", "PtolemyRDFIO", "PtolemySPARQL", "PtolemyStorage", "PtolemyEngine", "PtolemyCompression",
+                "PtolemyGeo", "PtolemyGeoSPARQL",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ],
+            swiftSettings: optimised),
+
         // Layer 6: the SPARQL endpoint (Protocol, Update, Graph Store, UI, metrics).
         .target(
             name: "PtolemyServer",
             dependencies: [
                 "PtolemyRDF", "PtolemyRDFIO", "PtolemySPARQL", "PtolemyStorage", "PtolemyEngine", "PtolemyCompression",
+                "PtolemyFederation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -104,7 +122,7 @@ let package = Package(
             name: "PtolemyCLI",
             dependencies: [
                 "PtolemyRDF", "PtolemyRDFIO", "PtolemyGeo", "PtolemyStorage", "PtolemySPARQL",
-                "PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyMapping", "PtolemyServer",
+                "PtolemyGeoSPARQL", "PtolemyEngine", "PtolemyMapping", "PtolemyServer", "PtolemyFederation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,6 +143,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Drives the built `ptolemy` binary: crash safety (kill -9), exit codes, error messages.
         .testTarget(name: "PtolemyCLITests", dependencies: ["PtolemyStorage", "PtolemyRDF"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PtolemyFederationTests",
+            dependencies: ["PtolemyFederation", "PtolemyEngine", "PtolemyStorage", "PtolemySPARQL", "PtolemyRDF", "PtolemyRDFIO"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PtolemyMappingTests", dependencies: ["PtolemyMapping"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PtolemyServerTests",

@@ -55,6 +55,14 @@ if [ -d "$SHARED/conformance" ]; then
 else
   echo "no conformance kits at $SHARED/conformance (set PTOLEMY_SHARED)"; status=1
 fi
+echo "== federation: SERVICE and federation members on live loopback endpoints (ptolemy serve, pyoxigraph)"
+if ./scripts/federation-tests.sh "$BIN" 7 > "$REPORTS/federation-tests.log" 2>&1; then
+  grep -E "^[0-9]+ passed, [0-9]+ failed" "$REPORTS/federation-tests.log" | tail -1 | sed "s/^/service kit: /"
+  grep -E "[0-9]+ passed" "$REPORTS/federation-tests.log" | tail -1 | sed "s/^/federation: /"
+else
+  tail -40 "$REPORTS/federation-tests.log"
+  echo "federation tests failed (see $REPORTS/federation-tests.log)"; status=1
+fi
 echo "== server: real clients against a running endpoint (SPARQLWrapper, rdflib, curl, headless Chromium)"
 if ./scripts/server-tests.sh "$BIN" > "$REPORTS/server-tests.log" 2>&1; then
   grep -E "[0-9]+ passed" "$REPORTS/server-tests.log" | tail -1 | sed "s/^/server: /"

@@ -10,10 +10,15 @@ import PtolemySPARQL
 public struct QueryEngine: Sendable {
     public let services: (any ServiceHandler)?
     public let functions: FunctionRegistry
+    /// Spreads queries over federation members (transparent federation); nil: queries
+    /// read the local store only (and SERVICE what they name).
+    public let distributor: (any QueryDistributor)?
 
-    public init(services: (any ServiceHandler)? = nil, functions: FunctionRegistry = .standard) {
+    public init(services: (any ServiceHandler)? = nil, functions: FunctionRegistry = .standard,
+                distributor: (any QueryDistributor)? = nil) {
         self.services = services
         self.functions = functions
+        self.distributor = distributor
     }
 
     /// Plans `query` over `snapshot`. Nothing runs until results are read.
@@ -24,7 +29,17 @@ public struct QueryEngine: Sendable {
         let limit: Int? = { if case .ask = query.form { return 1 }; return nil }()
         // GeoSPARQL's Query Rewrite and RDFS Entailment extensions, as an algebra rewrite
         // (PtolemyGeoSPARQL); branches over vocabulary the data never uses are left out.
-        let algebra = GeoSPARQLRewriter(snapshot: snapshot).rewrite(query.algebra)
+        var algebra: Algebra
+        if let distributor {
+            // The rewrite keeps branches over vocabulary that a member uses, even where this store does not.
+            let local = GeoSPARQLRewriter(snapshot: snapshot)
+            algebra = GeoSPARQLRewriter(options: local.options, vocabulary: { iri in
+                local.vocabulary?(iri) != false || distributor.membersUse(iri)
+            }, declaredSubproperties: local.declaredSubproperties).rewrite(query.algebra)
+            algebra = try distributor.distribute(algebra, snapshot: snapshot)
+        } else {
+            algebra = GeoSPARQLRewriter(snapshot: snapshot).rewrite(query.algebra)
+        }
         let plan = try planner.plan(algebra, graph: .defaultGraph(planner.defaultGraph), limitHint: limit)
         return PreparedQuery(query: query, plan: plan, context: context, planner: planner)
     }

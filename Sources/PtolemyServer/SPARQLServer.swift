@@ -7,6 +7,7 @@ import ServiceLifecycle
 import UnixSignals
 import PtolemyStorage
 import PtolemyEngine
+import PtolemyFederation
 
 /// The Ptolemy SPARQL endpoint over one store: `/sparql` (SPARQL 1.1 Protocol, Update and
 /// the service description), `/store` (Graph Store HTTP Protocol), `/metrics`,
@@ -24,11 +25,15 @@ public final class SPARQLServer: Sendable {
     /// - Parameters:
     ///   - store: opened read-write, or read-only for ``ServerConfiguration/readOnly``.
     ///   - logger: the request log and server messages.
-    public init(configuration: ServerConfiguration, store: Store, engine: QueryEngine = QueryEngine(),
+    ///   - engine: the query engine; by default one whose SERVICE calls go over HTTP under
+    ///     the configuration's endpoint policy, recorded at `/metrics`.
+    public init(configuration: ServerConfiguration, store: Store, engine: QueryEngine? = nil,
                 logger: Logger = Logger(label: "ptolemy.server")) throws {
         try configuration.validate()
         self.configuration = configuration
         self.logger = logger
+        let engine = try engine ?? QueryEngine(services: HTTPServiceHandler(policy: configuration.endpointPolicy(),
+                                                                           observer: FederationMetrics()))
         core = EndpointCore(configuration: configuration, store: store, engine: engine, logger: logger)
     }
 

@@ -16,6 +16,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(name: .long, help: "The store directory.")
     var store: String = "ptolemy-data"
 
+    @OptionGroup var federation: FederationOptions
+
     @Option(name: .long, help: "Timed runs per query.")
     var runs: Int = 5
 
@@ -40,7 +42,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         let store = try Store(directory: store, mode: .readOnly)
-        let engine = QueryEngine()
+        let engine = try federation.engine()
         var results: [Result] = []
         for file in queries {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file") }

@@ -17,6 +17,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
 
+    @OptionGroup var federation: FederationOptions
+
     @Option(name: .long, help: "The query file (.rq).")
     var query: String?
 
@@ -55,7 +57,7 @@ struct QueryCommand: ParsableCommand {
             throw CLIError("\(query ?? "query"):\(error.line):\(error.column): \(error.message)")
         }
         let store = try dataset.open(readOnly: true)
-        let engine = QueryEngine()
+        let engine = try federation.engine()
         let prepared = try engine.prepare(parsed, snapshot: store.snapshot, control: QueryControl(timeout: timeout, memoryBudget: memoryLimit << 20))
         let out = BufferedOutput()
         switch parsed.form {

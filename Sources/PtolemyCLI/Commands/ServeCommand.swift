@@ -81,6 +81,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String?
 
+    @Option(name: .long, help: "An endpoint URL prefix SERVICE may call (repeatable; default: none, every SERVICE is refused).")
+    var serviceAllow: [String] = []
+
+    @Option(name: .long, help: "IRI=URL: send SERVICE <IRI> to URL instead (repeatable; the alias is allowed).")
+    var serviceAlias: [String] = []
+
+    @Option(name: .long, help: "Seconds one SERVICE request may take (default 300; capped by the query's time limit).")
+    var serviceTimeout: Double?
+
     /// The configuration: defaults, then the file, then the command line.
     func resolvedConfiguration() throws -> ServerConfiguration {
         var c = ServerConfiguration()
@@ -105,6 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !corsOrigin.isEmpty { c.corsOrigins = corsOrigin }
         if noGzip { c.gzip = false }
         if let logLevel { c.logLevel = logLevel }
+        if !serviceAllow.isEmpty { c.serviceAllow = serviceAllow }
+        if !serviceAlias.isEmpty { c.serviceAliases = serviceAlias }
+        if let serviceTimeout { c.serviceTimeout = serviceTimeout }
         try c.validate()
         guard Logger.Level(rawValue: c.logLevel) != nil else { throw CLIError("unknown log level '\(c.logLevel)'") }
         return c

@@ -12,6 +12,8 @@ struct UpdateCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
 
+    @OptionGroup var federation: FederationOptions
+
     @Option(name: .long, help: "The update file (.ru).")
     var update: String?
 
@@ -49,7 +51,7 @@ struct UpdateCommand: ParsableCommand {
         directories += (dataset.data + dataset.named.compactMap { $0.split(separator: "=").last.map(String.init) })
             .map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         if let update { directories.append(URL(fileURLWithPath: update).deletingLastPathComponent().path) }
-        let report = try UpdateExecutor(loadDirectories: directories).execute(parsed, on: store)
+        let report = try UpdateExecutor(engine: try federation.engine(), loadDirectories: directories).execute(parsed, on: store)
         if dump {
             let out = BufferedOutput()
             let snapshot = store.snapshot

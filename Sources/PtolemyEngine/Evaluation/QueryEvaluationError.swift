@@ -27,7 +27,9 @@ public enum QueryEvaluationError: Error, Sendable, CustomStringConvertible {
             return "the query exceeded its memory budget of \(bytes >> 20) MiB in \(op); add LIMIT or a more selective pattern, or raise the budget"
         case .resultTooLarge(let limit): return "the result exceeds the limit of \(limit) rows"
         case .storage(let message): return "storage error: \(message)"
-        case .service(let endpoint, let message): return "SERVICE <\(endpoint)> failed: \(message)"
+        case .service(let endpoint, let message):
+            // A variable endpoint (SERVICE ?e) is named as the variable.
+            return "SERVICE \(endpoint.hasPrefix("?") ? endpoint : "<" + endpoint + ">") failed: \(message)"
         case .unsupported(let what): return "not supported: \(what)"
         case .other(let message): return message
         }

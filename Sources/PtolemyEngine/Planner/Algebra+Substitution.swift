@@ -93,6 +93,21 @@ extension Algebra {
     }
 }
 
+extension Algebra {
+    /// Whether a SERVICE occurs anywhere in the pattern (sub-queries included).
+    var containsService: Bool {
+        switch self {
+        case .service: return true
+        case .bgp, .path, .values: return false
+        case .join(let a, let b), .leftJoin(let a, let b, _), .union(let a, let b), .minus(let a, let b):
+            return a.containsService || b.containsService
+        case .filter(_, let a), .graph(_, let a), .extend(let a, _, _), .group(let a, _, _), .orderBy(let a, _),
+             .project(let a, _), .distinct(let a), .reduced(let a), .slice(let a, _, _):
+            return a.containsService
+        }
+    }
+}
+
 extension Expression {
     /// Whether EXISTS or NOT EXISTS occurs in the expression.
     var containsExists: Bool {

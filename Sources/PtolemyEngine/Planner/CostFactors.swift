@@ -23,6 +23,12 @@ public enum CostFactors {
     /// A spatial join side at most this large (estimated rows) drives an index nested-loop
     /// join over the quad-trees instead of a plane sweep over both sides.
     public static let spatialDriverRows = 64.0
+    /// One request to a remote SPARQL endpoint (a round trip, parsing, planning there).
+    public static let serviceRequest = 20_000.0
+    /// Moving one solution from a remote endpoint (serialising, sending, parsing, interning).
+    public static let serviceRow = 20.0
+    /// What a SERVICE without statistics is assumed to return.
+    public static let serviceUnknownRows = 10_000.0
     /// Patterns beyond which join ordering is greedy instead of exhaustive.
     public static let dynamicProgrammingLimit = 12
 }

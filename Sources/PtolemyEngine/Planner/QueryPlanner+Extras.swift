@@ -116,28 +116,6 @@ extension QueryPlanner {
         })
         return Plan(op: op, variables: outputVariables, certainlyBound: bound, sortedOn: nil, estimatedRows: rows, distinct: distinct)
     }
-
-    // MARK: - SERVICE
-
-    func planService(endpoint: TermPattern, pattern: Algebra, silent: Bool, graph: ActiveGraph) throws -> Plan {
-        guard case .term(.iri(let iri)) = endpoint else {
-            if silent { return unitPlan() }
-            throw QueryEvaluationError.unsupported("SERVICE with a variable endpoint")
-        }
-        guard let services else {
-            if silent { return unitPlan() }
-            throw QueryEvaluationError.service(endpoint: iri, message: "no SERVICE handler is configured (federation is off)")
-        }
-        do {
-            let result = try services.evaluate(endpoint: iri, pattern: pattern, control: context.control)
-            return values(result.variables, result.rows)
-        } catch let error as QueryEvaluationError where silent && error.isSilenceable {
-            return unitPlan()
-        } catch where silent {
-            // SERVICE SILENT: a failing endpoint gives the empty solution.
-            return unitPlan()
-        }
-    }
 }
 
 /// One aggregate of one group: evaluates its argument on each row and accumulates it.
@@ -202,11 +180,4 @@ struct IDSample: GroupAccumulator {
     }
 
     func finish() throws -> UInt64 { value }
-}
-
-/// Evaluates SERVICE patterns at remote endpoints (implemented by the federation module,
-/// injected by the server or the CLI; the engine never imports HTTP code).
-public protocol ServiceHandler: Sendable {
-    /// The solutions of `pattern` at `endpoint`.
-    func evaluate(endpoint: String, pattern: Algebra, control: QueryControl) throws -> (variables: [Variable], rows: [[Term?]])
 }

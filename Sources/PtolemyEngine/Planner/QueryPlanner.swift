@@ -17,6 +17,8 @@ final class QueryPlanner {
     /// Resolves SERVICE calls; nil when federation is not configured.
     let services: (any ServiceHandler)?
     private var solutionCounter = 0
+    /// EXISTS answers of patterns containing SERVICE, per substituted pattern.
+    private var remoteExistsAnswers: [Algebra: Bool] = [:]
 
     init(context: QueryContext, dataset: QueryDataset?, services: (any ServiceHandler)? = nil) {
         self.context = context
@@ -139,19 +141,21 @@ final class QueryPlanner {
             return try planPath(subject: subject, path: path, object: object, graph: graph)
 
         case .service(let endpoint, let inner, let silent):
-            return try planService(endpoint: endpoint, pattern: inner, silent: silent, graph: graph)
+            return try planService(endpoint: endpoint, pattern: inner, silent: silent)
         }
     }
 
     // MARK: - basic graph patterns
 
-    func planBGP(_ triples: [TriplePattern], filters: [Expression], graph: ActiveGraph) throws -> Plan {
-        if triples.isEmpty {
+    /// - Parameter tables: VALUES tables joined with the triples (federation requests).
+    func planBGP(_ triples: [TriplePattern], filters: [Expression], graph: ActiveGraph, tables: [ValuesInput] = []) throws -> Plan {
+        if triples.isEmpty && tables.isEmpty {
             var p = unitPlan()
             for f in filters { p = filter(p, f) }
             return p
         }
         var scans: [any JoinInput] = triples.map { PatternScan(pattern: $0, graph: graph, context: context) }
+        scans.append(contentsOf: tables as [any JoinInput])
         var filters = filters
         // Spatial FILTERs over geometry literals become index-backed inputs or spatial joins.
         if let spatial = try planSpatial(scans: &scans, filters: &filters) { return spatial }
@@ -269,28 +273,73 @@ final class QueryPlanner {
     private func planJoin(_ algebra: Algebra, graph: ActiveGraph) throws -> Plan {
         var parts: [Algebra] = []
         flattenJoin(algebra, into: &parts)
-        // BGPs of one join are one conjunctive pattern: plan them together.
+        // BGPs of one join are one conjunctive pattern: plan them together, with the
+        // filters that only read their variables and the fully bound VALUES tables.
         var triples: [TriplePattern] = []
+        var filters: [Expression] = []
+        var tables: [ValuesInput] = []
+        var services: [ServicePart] = []
         var others: [Algebra] = []
         for part in parts {
-            if case .bgp(let t) = part { triples.append(contentsOf: t) } else { others.append(part) }
+            switch part {
+            case .bgp(let t):
+                triples.append(contentsOf: t)
+            case .filter(let e, .bgp(let t)) where !t.isEmpty && !e.containsExists
+                && e.referencedVariables.isSubset(of: Set(t.flatMap(\.variables))):
+                // `{ P FILTER(e) }` joined with more: e reads only P's variables, which P
+                // always binds, so it may run anywhere after P's patterns.
+                triples.append(contentsOf: t)
+                filters.append(contentsOf: e.conjuncts)
+            case .values(let variables, let rows) where !variables.isEmpty && !rows.isEmpty
+                && rows.allSatisfy({ !$0.contains(nil) }) && Set(variables).count == variables.count:
+                tables.append(valuesInput(variables, rows))
+            default:
+                if let service = ServicePart(part) { services.append(service) } else { others.append(part) }
+            }
         }
         var plans: [Plan] = []
-        if !triples.isEmpty { plans.append(try planBGP(triples, filters: [], graph: graph)) }
+        if !triples.isEmpty || !tables.isEmpty { plans.append(try planBGP(triples, filters: filters, graph: graph, tables: tables)) }
         for other in others { plans.append(try plan(other, graph: graph, limitHint: nil)) }
-        guard var result = plans.first else { return unitPlan() }
         // Join the rest smallest-first, preferring those that share variables.
+        var result = plans.first
         var rest = Array(plans.dropFirst())
-        while !rest.isEmpty {
+        while let current = result, !rest.isEmpty {
             let index = rest.indices.min { a, b in
-                let sa = !result.variableSet.isDisjoint(with: rest[a].variableSet)
-                let sb = !result.variableSet.isDisjoint(with: rest[b].variableSet)
+                let sa = !current.variableSet.isDisjoint(with: rest[a].variableSet)
+                let sb = !current.variableSet.isDisjoint(with: rest[b].variableSet)
                 if sa != sb { return sa }
                 return rest[a].estimatedRows < rest[b].estimatedRows
             }!
-            result = try joinPlans(result, rest.remove(at: index))
+            result = try joinPlans(current, rest.remove(at: index))
         }
-        return result
+        // SERVICE last, as bind joins over what the local patterns bind (those sharing
+        // the most with it first); a SERVICE nothing binds into runs as one request.
+        while !services.isEmpty {
+            let index = services.indices.max { a, b in
+                sharedCount(result, services[a]) < sharedCount(result, services[b])
+            }!
+            let service = services.remove(at: index)
+            if let left = result, let joined = try planServiceJoin(left, service, optional: false, filter: nil) {
+                result = joined
+            } else {
+                let remote = try planServicePart(service)
+                result = try result.map { try joinPlans($0, remote) } ?? remote
+            }
+        }
+        return result ?? unitPlan()
+    }
+
+    private func sharedCount(_ plan: Plan?, _ service: ServicePart) -> Int {
+        guard let plan else { return 0 }
+        var n = service.pattern.projectableVariables.filter(plan.variableSet.contains).count
+        if let v = service.endpointVariable, plan.variableSet.contains(v) { n += 1000 }
+        return n
+    }
+
+    private func valuesInput(_ variables: [Variable], _ rows: [[Term?]]) -> ValuesInput {
+        var table = Batch(width: variables.count, capacity: rows.count)
+        for row in rows { for (c, term) in row.enumerated() { table.columns[c].append(context.intern(term!).rawValue) } }
+        return ValuesInput(columns: variables, table: table)
     }
 
     /// Joins two planned subtrees: a hash join on the variables both certainly bind,
@@ -320,6 +369,9 @@ final class QueryPlanner {
     private func planLeftJoin(_ leftAlgebra: Algebra, _ rightAlgebra: Algebra, _ expression: Expression?,
                               graph: ActiveGraph) throws -> Plan {
         let left = try plan(leftAlgebra, graph: graph, limitHint: nil)
+        if let service = ServicePart(rightAlgebra), let joined = try planServiceJoin(left, service, optional: true, filter: expression) {
+            return joined
+        }
         let right = try plan(rightAlgebra, graph: graph, limitHint: nil)
         let shared = left.variableSet.intersection(right.variableSet)
         let safe = !shared.isEmpty && shared.allSatisfy { left.certainlyBound.contains($0) && right.certainlyBound.contains($0) }
@@ -497,15 +549,25 @@ final class QueryPlanner {
     // MARK: - EXISTS
 
     /// EXISTS by substitution (SPARQL 18.6): the pattern with the current solution's values
-    /// put in for its variables, planned and run until its first solution.
+    /// put in for its variables, planned and run until its first solution. The values reach
+    /// into SERVICE patterns too (a FILTER inside the remote pattern sees them), and the
+    /// answers of patterns that call endpoints are remembered per substitution, so that
+    /// rows repeating a value do not repeat the request.
     func exists(_ pattern: Algebra, _ bindings: [Variable: TermID]) throws -> Bool {
         var terms: [Variable: Term] = [:]
         for (v, id) in bindings { terms[v] = try context.decode(id) }
         let substituted = pattern.substituting(terms)
+        let remote = pattern.containsService
+        if remote, let known = remoteExistsAnswers[substituted] { return known }
         let sub = try plan(substituted, graph: .defaultGraph(defaultGraph), limitHint: 1)
+        var found = false
         while let batch = try sub.op.next() {
-            if batch.count > 0 { return true }
+            if batch.count > 0 { found = true; break }
         }
-        return false
+        if remote {
+            if remoteExistsAnswers.count >= 1 << 16 { remoteExistsAnswers.removeAll(keepingCapacity: true) }
+            remoteExistsAnswers[substituted] = found
+        }
+        return found
     }
 }

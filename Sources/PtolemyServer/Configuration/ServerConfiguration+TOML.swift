@@ -7,7 +7,7 @@ extension ServerConfiguration {
         "host", "port", "store", "demo", "write-token-file", "local-only-writes", "read-only",
         "max-body-bytes", "max-query-length", "max-result-rows", "default-timeout", "max-timeout",
         "query-memory-bytes", "query-threads", "shutdown-grace", "load-directories",
-        "queries-directory", "cors-origins", "gzip", "log-level",
+        "queries-directory", "cors-origins", "gzip", "log-level", "service-allow", "service-alias", "service-timeout",
     ]
 
     /// Applies the settings of a TOML file on top of this configuration.
@@ -64,6 +64,9 @@ extension ServerConfiguration {
             case "cors-origins": corsOrigins = try strings()
             case "gzip": gzip = try bool()
             case "log-level": logLevel = try string()
+            case "service-allow": serviceAllow = try strings()
+            case "service-alias": serviceAliases = try strings()
+            case "service-timeout": serviceTimeout = try seconds()
             default:
                 throw ConfigurationError("\(path): unknown setting '\(key)' (known: \(Self.fileKeys.joined(separator: ", ")))")
             }

@@ -54,6 +54,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// swift-log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
 
+    /// Endpoint URL prefixes SERVICE may call (`service-allow`); none: every SERVICE is
+    /// refused, so the server is no proxy unless told to be one.
+    public var serviceAllow: [String] = []
+    /// `IRI=URL`: SERVICE <IRI> is sent to URL (`service-alias`); an alias is allowed.
+    public var serviceAliases: [String] = []
+    /// The longest one SERVICE request may take, in seconds (capped by the query's limit).
+    public var serviceTimeout: Double = 300
+
     public init() {}
 
     /// Reads ``writeTokens`` from `path`.
@@ -81,6 +89,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         guard defaultTimeout > 0, maxTimeout > 0 else { throw ConfigurationError("timeouts must be positive") }
         guard queryThreads > 0 else { throw ConfigurationError("query-threads must be at least 1") }
+        guard serviceTimeout > 0 else { throw ConfigurationError("service-timeout must be positive") }
+        for alias in serviceAliases where !alias.contains("=") {
+            throw ConfigurationError("service-alias expects IRI=URL, got '\(alias)'")
+        }
         if readOnly && localOnlyWrites { throw ConfigurationError("read-only and local-only-writes contradict each other") }
     }
 }
