@@ -21,19 +21,32 @@ public final class SPARQLServer: Sendable {
     public let configuration: ServerConfiguration
     let core: EndpointCore
     let logger: Logger
+    /// The transparent federation over the configured members, if any.
+    let federation: Federation?
 
     /// - Parameters:
     ///   - store: opened read-write, or read-only for ``ServerConfiguration/readOnly``.
     ///   - logger: the request log and server messages.
     ///   - engine: the query engine; by default one whose SERVICE calls go over HTTP under
-    ///     the configuration's endpoint policy, recorded at `/metrics`.
+    ///     the configuration's endpoint policy, recorded at `/metrics`, and that spreads
+    ///     queries over the federation members when the configuration names some.
     public init(configuration: ServerConfiguration, store: Store, engine: QueryEngine? = nil,
                 logger: Logger = Logger(label: "ptolemy.server")) throws {
         try configuration.validate()
         self.configuration = configuration
         self.logger = logger
-        let engine = try engine ?? QueryEngine(services: HTTPServiceHandler(policy: configuration.endpointPolicy(),
-                                                                           observer: FederationMetrics()))
+        let policy = try configuration.endpointPolicy()
+        if configuration.federation.members.isEmpty {
+            federation = nil
+        } else {
+            do {
+                federation = try Federation(configuration: configuration.federation, policy: policy, observer: FederationMetrics())
+            } catch let error as FederationConfigurationError {
+                throw ConfigurationError(error.description)
+            }
+        }
+        let engine = engine ?? federation.map { QueryEngine(services: $0.handler, distributor: $0) }
+            ?? QueryEngine(services: HTTPServiceHandler(policy: policy, observer: FederationMetrics()))
         core = EndpointCore(configuration: configuration, store: store, engine: engine, logger: logger)
     }
 
@@ -63,6 +76,8 @@ public final class SPARQLServer: Sendable {
         router.get("/health") { _, _ in health.health(head: false) }
         router.head("/health") { _, _ in health.health(head: true) }
         router.get("/metrics") { _, _ in health.metrics() }
+        let federationEndpoint = FederationEndpoint(federation: federation, policy: core.engine.services as? HTTPServiceHandler)
+        router.get("/federation") { request, _ in federationEndpoint.respond(request) }
         let ui = WebUI(examplesDirectory: configuration.queriesDirectory)
         router.get("/ui/examples") { _, context in
             context.exchange.update { $0.operation = "ui" }
@@ -99,6 +114,8 @@ public final class SPARQLServer: Sendable {
     /// and the worker threads stop. The store is then as the last commit left it.
     public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
         let logger = self.logger, readOnly = configuration.readOnly
+        // Members' statistics: the cached ones serve at once, fresh ones arrive in the background.
+        federation?.startRefreshing()
         let application = makeApplication { channel in
             let address = channel.localAddress.map { "http://\($0.ipAddress ?? "?"):\($0.port ?? 0)/" } ?? "?"
             logger.notice("listening", metadata: ["url": "\(address)", "read_only": "\(readOnly)"])
@@ -121,6 +138,7 @@ public final class SPARQLServer: Sendable {
     /// Stops the worker threads. ``run(onServerRunning:)`` calls it; call it yourself after
     /// running ``makeApplication(onServerRunning:)`` another way (tests).
     public func shutdown() async throws {
+        federation?.stop()
         core.queries.beginDraining()
         core.queries.cancelAll()
         try await core.shutdown()

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PtolemyStorage
 import PtolemyServer
+import PtolemyFederation
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,6 +91,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds one SERVICE request may take (default 300; capped by the query's time limit).")
     var serviceTimeout: Double?
 
+    @Option(name: .long, help: "A federation member's endpoint (repeatable): queries without SERVICE read its data as if it were local.")
+    var member: [String] = []
+
+    @Option(name: .long, help: "Where members' statistics are cached (default: $XDG_CACHE_HOME/ptolemy/federation-statistics.json).")
+    var federationCache: String?
+
     /// The configuration: defaults, then the file, then the command line.
     func resolvedConfiguration() throws -> ServerConfiguration {
         var c = ServerConfiguration()
@@ -117,6 +124,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !serviceAllow.isEmpty { c.serviceAllow = serviceAllow }
         if !serviceAlias.isEmpty { c.serviceAliases = serviceAlias }
         if let serviceTimeout { c.serviceTimeout = serviceTimeout }
+        c.federation.members += member.map { FederationMember(endpoint: $0) }
+        if let federationCache { c.federation.cacheFile = federationCache }
+        if !c.federation.members.isEmpty && c.federation.cacheFile == nil { c.federation.cacheFile = FederationOptions.defaultCacheFile }
         try c.validate()
         guard Logger.Level(rawValue: c.logLevel) != nil else { throw CLIError("unknown log level '\(c.logLevel)'") }
         return c

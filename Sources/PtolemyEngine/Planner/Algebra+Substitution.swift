@@ -110,7 +110,7 @@ extension Algebra {
 
 extension Expression {
     /// Whether EXISTS or NOT EXISTS occurs in the expression.
-    var containsExists: Bool {
+    public var containsExists: Bool {
         switch self {
         case .exists, .notExists: return true
         case .or(let a, let b), .and(let a, let b): return a.containsExists || b.containsExists

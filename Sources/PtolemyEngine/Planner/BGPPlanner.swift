@@ -402,21 +402,3 @@ final class BGPPlanner {
         return JoinOrder(steps: steps, rows: current.rows, cost: current.cost)
     }
 }
-
-extension Expression {
-    /// The variables an expression reads (EXISTS patterns included).
-    var referencedVariables: Set<Variable> { Set(variables) }
-
-    /// Whether this is `?x = constant` (selective).
-    var isEquality: Bool {
-        if case .equal = self { return true }
-        if case .builtIn(.sameTerm, _) = self { return true }
-        return false
-    }
-
-    /// The conjuncts of a conjunction.
-    var conjuncts: [Expression] {
-        if case .and(let a, let b) = self { return a.conjuncts + b.conjuncts }
-        return [self]
-    }
-}

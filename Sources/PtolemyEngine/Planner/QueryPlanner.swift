@@ -1,3 +1,5 @@
+import PtolemyGeo
+import PtolemyGeoSPARQL
 import PtolemyRDF
 import PtolemyStorage
 import PtolemySPARQL
@@ -53,12 +55,16 @@ final class QueryPlanner {
                 // Filters over a BGP go into its join order, applied as soon as they can be.
                 return try planBGP(triples, filters: conjuncts, graph: graph)
             }
+            if case .join = inner {
+                // A spatial relation between two parts of the join can join them.
+                return try planJoin(inner, graph: graph, filters: conjuncts)
+            }
             var p = try plan(inner, graph: graph, limitHint: nil)
             for c in conjuncts { p = filter(p, c) }
             return p
 
         case .join:
-            return try planJoin(algebra, graph: graph)
+            return try planJoin(algebra, graph: graph, filters: [])
 
         case .leftJoin(let left, let right, let expression):
             return try planLeftJoin(left, right, expression, graph: graph)
@@ -270,13 +276,16 @@ final class QueryPlanner {
         }
     }
 
-    private func planJoin(_ algebra: Algebra, graph: ActiveGraph) throws -> Plan {
+    /// The parts of a join, with `filters` over the joined solutions: those over the basic
+    /// graph patterns' variables go into their join order, a spatial relation between two
+    /// parts that share no variable joins them, the rest apply at the end.
+    private func planJoin(_ algebra: Algebra, graph: ActiveGraph, filters: [Expression]) throws -> Plan {
         var parts: [Algebra] = []
         flattenJoin(algebra, into: &parts)
         // BGPs of one join are one conjunctive pattern: plan them together, with the
         // filters that only read their variables and the fully bound VALUES tables.
         var triples: [TriplePattern] = []
-        var filters: [Expression] = []
+        var bgpFilters: [Expression] = []
         var tables: [ValuesInput] = []
         var services: [ServicePart] = []
         var others: [Algebra] = []
@@ -289,7 +298,7 @@ final class QueryPlanner {
                 // `{ P FILTER(e) }` joined with more: e reads only P's variables, which P
                 // always binds, so it may run anywhere after P's patterns.
                 triples.append(contentsOf: t)
-                filters.append(contentsOf: e.conjuncts)
+                bgpFilters.append(contentsOf: e.conjuncts)
             case .values(let variables, let rows) where !variables.isEmpty && !rows.isEmpty
                 && rows.allSatisfy({ !$0.contains(nil) }) && Set(variables).count == variables.count:
                 tables.append(valuesInput(variables, rows))
@@ -297,36 +306,162 @@ final class QueryPlanner {
                 if let service = ServicePart(part) { services.append(service) } else { others.append(part) }
             }
         }
+        // Filters of the whole join that read only what the triples always bind join them.
+        var pending: [Expression] = []
+        let tripleVariables = Set(triples.flatMap(\.variables))
+        for f in filters {
+            if !triples.isEmpty && f.referencedVariables.isSubset(of: tripleVariables) { bgpFilters.append(f) } else { pending.append(f) }
+        }
         var plans: [Plan] = []
-        if !triples.isEmpty || !tables.isEmpty { plans.append(try planBGP(triples, filters: filters, graph: graph, tables: tables)) }
+        if !triples.isEmpty || !tables.isEmpty { plans.append(try planBGP(triples, filters: bgpFilters, graph: graph, tables: tables)) }
         for other in others { plans.append(try plan(other, graph: graph, limitHint: nil)) }
-        // Join the rest smallest-first, preferring those that share variables.
+        // Each connected part of the join (parts linked by shared variables) is planned on
+        // its own; the parts are then joined, by a spatial join where a filter relates
+        // their geometries (points of one endpoint, parcels of another), so that neither
+        // side's requests are made per row of the other.
+        var components: [Plan] = []
+        for component in Self.connectedComponents(plans: plans, services: services) {
+            components.append(try joinComponent(plans: component.plans, services: component.services, filters: &pending))
+        }
+        var result = components.isEmpty ? unitPlan() : components.removeFirst()
+        while !components.isEmpty {
+            let index = components.indices.min { a, b in
+                let sa = linked(result, components[a], pending), sb = linked(result, components[b], pending)
+                if sa != sb { return sa }
+                return components[a].estimatedRows < components[b].estimatedRows
+            }!
+            result = try joinPlans(result, components.remove(at: index), filters: &pending)
+        }
+        for f in pending { result = filter(result, f) }
+        return result
+    }
+
+    /// Plans and SERVICE parts grouped by shared variables (a SERVICE's endpoint variable
+    /// counts), each group in its original order.
+    private static func connectedComponents(plans: [Plan], services: [ServicePart]) -> [(plans: [Plan], services: [ServicePart])] {
+        var variables: [Set<Variable>] = plans.map(\.variableSet)
+        for service in services {
+            var vs = Set(service.pattern.projectableVariables)
+            if let v = service.endpointVariable { vs.insert(v) }
+            variables.append(vs)
+        }
+        var group = Array(variables.indices)
+        func root(_ i: Int) -> Int { group[i] == i ? i : root(group[i]) }
+        for i in variables.indices {
+            for j in variables.indices where j > i && !variables[i].isDisjoint(with: variables[j]) {
+                let (a, b) = (root(i), root(j))
+                if a != b { group[max(a, b)] = min(a, b) }
+            }
+        }
+        var order: [Int] = []
+        var members: [Int: (plans: [Plan], services: [ServicePart])] = [:]
+        for i in variables.indices {
+            let r = root(i)
+            if members[r] == nil { order.append(r); members[r] = ([], []) }
+            if i < plans.count { members[r]!.plans.append(plans[i]) } else { members[r]!.services.append(services[i - plans.count]) }
+        }
+        return order.map { members[$0]! }
+    }
+
+    /// One connected part of a join: its local plans smallest-first, then its SERVICE
+    /// parts as bind joins over what the local plans bind (those sharing the most first);
+    /// a SERVICE nothing binds into runs on its own, the smallest first.
+    private func joinComponent(plans: [Plan], services: [ServicePart], filters pending: inout [Expression]) throws -> Plan {
+        var services = services
         var result = plans.first
         var rest = Array(plans.dropFirst())
         while let current = result, !rest.isEmpty {
             let index = rest.indices.min { a, b in
-                let sa = !current.variableSet.isDisjoint(with: rest[a].variableSet)
-                let sb = !current.variableSet.isDisjoint(with: rest[b].variableSet)
+                let sa = linked(current, rest[a], pending), sb = linked(current, rest[b], pending)
                 if sa != sb { return sa }
                 return rest[a].estimatedRows < rest[b].estimatedRows
             }!
-            result = try joinPlans(current, rest.remove(at: index))
+            result = try joinPlans(current, rest.remove(at: index), filters: &pending)
         }
-        // SERVICE last, as bind joins over what the local patterns bind (those sharing
-        // the most with it first); a SERVICE nothing binds into runs as one request.
         while !services.isEmpty {
-            let index = services.indices.max { a, b in
-                sharedCount(result, services[a]) < sharedCount(result, services[b])
-            }!
+            let index: Int
+            if result == nil {
+                index = services.indices.min { serviceEstimate(services[$0]) < serviceEstimate(services[$1]) }!
+            } else {
+                index = services.indices.max { a, b in
+                    let (sa, sb) = (sharedCount(result, services[a]), sharedCount(result, services[b]))
+                    return sa != sb ? sa < sb : serviceEstimate(services[a]) > serviceEstimate(services[b])
+                }!
+            }
             let service = services.remove(at: index)
             if let left = result, let joined = try planServiceJoin(left, service, optional: false, filter: nil) {
                 result = joined
             } else {
                 let remote = try planServicePart(service)
-                result = try result.map { try joinPlans($0, remote) } ?? remote
+                result = try result.map { try joinPlans($0, remote, filters: &pending) } ?? remote
+            }
+            // Filters whose variables are now bound apply right away.
+            if var current = result {
+                pending.removeAll { f in
+                    guard f.referencedVariables.isSubset(of: current.certainlyBound) else { return false }
+                    current = filter(current, f)
+                    return true
+                }
+                result = current
             }
         }
         return result ?? unitPlan()
+    }
+
+    /// Whether two plans share a variable, or a pending spatial filter relates them.
+    private func linked(_ a: Plan, _ b: Plan, _ filters: [Expression]) -> Bool {
+        !a.variableSet.isDisjoint(with: b.variableSet) || filters.contains { spatialLink($0, a, b) != nil }
+    }
+
+    /// The relation and the two geometry variables of `f` when it is a topological relation
+    /// between a variable of `a` and one of `b`.
+    private func spatialLink(_ f: Expression, _ a: Plan, _ b: Plan) -> (SpatialRelation, Variable, Variable)? {
+        guard case .function(let iri, let args, _) = f, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
+              relation.requiresIntersection, case .variable(let x) = args[0], case .variable(let y) = args[1],
+              a.certainlyBound.contains(x) || b.certainlyBound.contains(x) else { return nil }
+        if a.certainlyBound.contains(x) && b.certainlyBound.contains(y) && !b.variableSet.contains(x) && !a.variableSet.contains(y) {
+            return (relation, x, y)
+        }
+        return nil
+    }
+
+    /// Joins two plans; when they share no variable but a filter relates their geometries
+    /// topologically (points of one endpoint within the parcels of another), by a spatial
+    /// join of the two (the filter is then used up).
+    func joinPlans(_ a: Plan, _ b: Plan, filters: inout [Expression]) throws -> Plan {
+        if a.variableSet.isDisjoint(with: b.variableSet) {
+            for (i, f) in filters.enumerated() {
+                let link = spatialLink(f, a, b).map { (left: a, right: b, $0) } ?? spatialLink(f, b, a).map { (left: b, right: a, $0) }
+                guard let (left, right, (relation, x, y)) = link else { continue }
+                filters.remove(at: i)
+                let layout = Self.layout(left: left.variables, right: right.variables)
+                let estimate = max(left.estimatedRows, right.estimatedRows)
+                let op = SpatialJoinOperator(left: left.op, leftColumn: left.column(of: x)!, right: right.op,
+                                             rightColumn: right.column(of: y)!, relation: relation, layout: layout.layout,
+                                             refiner: SpatialRefiner(context: context), control: context.control, estimatedRows: estimate)
+                var distinct = left.distinct
+                for (v, d) in right.distinct { distinct[v] = d }
+                return Plan(op: op, variables: layout.variables, certainlyBound: left.certainlyBound.union(right.certainlyBound),
+                            sortedOn: nil, estimatedRows: estimate, distinct: distinct)
+            }
+        }
+        var result = try joinPlans(a, b)
+        // Filters whose variables the join now binds apply right away.
+        filters.removeAll { f in
+            guard f.referencedVariables.isSubset(of: result.certainlyBound) else { return false }
+            result = filter(result, f)
+            return true
+        }
+        return result
+    }
+
+    private func serviceEstimate(_ part: ServicePart) -> Double {
+        var total = 0.0
+        for endpoint in part.endpoints {
+            guard case .term(.iri(let iri)) = endpoint else { return .infinity }
+            total += requester.estimatedRows(endpoint: iri, pattern: part.pattern) ?? CostFactors.serviceUnknownRows
+        }
+        return total
     }
 
     private func sharedCount(_ plan: Plan?, _ service: ServicePart) -> Int {

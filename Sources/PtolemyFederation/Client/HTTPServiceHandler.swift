@@ -37,6 +37,8 @@ public protocol FederationObserver: Sendable {
 public final class HTTPServiceHandler: ServiceHandler {
     public let policy: EndpointPolicy
     let observer: (any FederationObserver)?
+    /// Estimates of patterns at endpoints with statistics (federation members).
+    let estimator: (@Sendable (String, Algebra) -> Double?)?
     /// Query lengths endpoints refused (413, 414): later requests stay below half of them.
     private let learnedMaxQueryBytes = Mutex<[String: Int]>([:])
 
@@ -44,10 +46,14 @@ public final class HTTPServiceHandler: ServiceHandler {
     static let maxGetURLBytes = 2048
     static let accept = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
 
-    public init(policy: EndpointPolicy, observer: (any FederationObserver)? = nil) {
+    public init(policy: EndpointPolicy, observer: (any FederationObserver)? = nil,
+                estimator: (@Sendable (String, Algebra) -> Double?)? = nil) {
         self.policy = policy
         self.observer = observer
+        self.estimator = estimator
     }
+
+    public func estimatedRows(endpoint: String, pattern: Algebra) -> Double? { estimator?(endpoint, pattern) }
 
     public func authorize(endpoint: String) throws {
         _ = try resolve(endpoint)

@@ -147,3 +147,70 @@ struct OrderedVariables {
 
     func contains(_ variable: Variable) -> Bool { seen.contains(variable) }
 }
+
+extension Expression {
+    /// The variables an expression reads (EXISTS patterns included).
+    public var referencedVariables: Set<Variable> { Set(variables) }
+
+    /// Whether this is `?x = constant` (selective).
+    public var isEquality: Bool {
+        if case .equal = self { return true }
+        if case .builtIn(.sameTerm, _) = self { return true }
+        return false
+    }
+
+    /// The conjuncts of a conjunction.
+    public var conjuncts: [Expression] {
+        if case .and(let a, let b) = self { return a.conjuncts + b.conjuncts }
+        return [self]
+    }
+
+    /// The expression with `transform` applied to the pattern of every EXISTS and NOT EXISTS in it.
+    public func mappingExistsPatterns(_ transform: (Algebra) -> Algebra) -> Expression {
+        func map(_ e: Expression) -> Expression { e.mappingExistsPatterns(transform) }
+        switch self {
+        case .term, .variable: return self
+        case .exists(let pattern): return .exists(transform(pattern))
+        case .notExists(let pattern): return .notExists(transform(pattern))
+        case .or(let a, let b): return .or(map(a), map(b))
+        case .and(let a, let b): return .and(map(a), map(b))
+        case .not(let a): return .not(map(a))
+        case .equal(let a, let b): return .equal(map(a), map(b))
+        case .notEqual(let a, let b): return .notEqual(map(a), map(b))
+        case .less(let a, let b): return .less(map(a), map(b))
+        case .greater(let a, let b): return .greater(map(a), map(b))
+        case .lessOrEqual(let a, let b): return .lessOrEqual(map(a), map(b))
+        case .greaterOrEqual(let a, let b): return .greaterOrEqual(map(a), map(b))
+        case .add(let a, let b): return .add(map(a), map(b))
+        case .subtract(let a, let b): return .subtract(map(a), map(b))
+        case .multiply(let a, let b): return .multiply(map(a), map(b))
+        case .divide(let a, let b): return .divide(map(a), map(b))
+        case .unaryPlus(let a): return .unaryPlus(map(a))
+        case .unaryMinus(let a): return .unaryMinus(map(a))
+        case .in(let a, let list): return .in(map(a), list.map(map))
+        case .notIn(let a, let list): return .notIn(map(a), list.map(map))
+        case .builtIn(let function, let arguments): return .builtIn(function, arguments.map(map))
+        case .function(let iri, let arguments, let distinct): return .function(iri, arguments.map(map), distinct: distinct)
+        }
+    }
+
+    /// The IRIs of the extension functions the expression calls (EXISTS patterns excluded).
+    public var functionIRIs: Set<String> {
+        var out = Set<String>()
+        func walk(_ e: Expression) {
+            switch e {
+            case .term, .variable, .exists, .notExists: return
+            case .or(let a, let b), .and(let a, let b), .equal(let a, let b), .notEqual(let a, let b), .less(let a, let b),
+                 .greater(let a, let b), .lessOrEqual(let a, let b), .greaterOrEqual(let a, let b), .add(let a, let b),
+                 .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
+                walk(a); walk(b)
+            case .not(let a), .unaryPlus(let a), .unaryMinus(let a): walk(a)
+            case .in(let a, let list), .notIn(let a, let list): walk(a); list.forEach(walk)
+            case .builtIn(_, let arguments): arguments.forEach(walk)
+            case .function(let iri, let arguments, _): out.insert(iri); arguments.forEach(walk)
+            }
+        }
+        walk(self)
+        return out
+    }
+}

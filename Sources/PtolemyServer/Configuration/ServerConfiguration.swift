@@ -1,4 +1,5 @@
 import Foundation
+import PtolemyFederation
 
 /// Everything the endpoint can be told: where to listen, who may write, and the limits
 /// that keep one request from taking the machine down.
@@ -61,6 +62,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var serviceAliases: [String] = []
     /// The longest one SERVICE request may take, in seconds (capped by the query's limit).
     public var serviceTimeout: Double = 300
+    /// Members of a transparent federation (`member`, and the `[federation]` table):
+    /// queries without SERVICE read their data as if it were local.
+    public var federation = FederationConfiguration()
 
     public init() {}
 
@@ -89,6 +93,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         guard defaultTimeout > 0, maxTimeout > 0 else { throw ConfigurationError("timeouts must be positive") }
         guard queryThreads > 0 else { throw ConfigurationError("query-threads must be at least 1") }
+        guard federation.refreshInterval > 0, federation.harvestTimeout > 0 else {
+            throw ConfigurationError("federation refresh-interval and statistics-timeout must be positive")
+        }
         guard serviceTimeout > 0 else { throw ConfigurationError("service-timeout must be positive") }
         for alias in serviceAliases where !alias.contains("=") {
             throw ConfigurationError("service-alias expects IRI=URL, got '\(alias)'")
