@@ -204,7 +204,8 @@ def start_ptolemy(cmd: list[str], data_files: list, extra_args: list[str] = (),
         argv.append("--read-only")
     argv += list(extra_args)
     try:
-        load_store(cmd, store, data_files, workdir / "load.log")
+        if data_files:
+            load_store(cmd, store, data_files, workdir / "load.log")
         with open(workdir / "serve.log", "ab") as log:
             proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                     start_new_session=True)

@@ -148,6 +148,8 @@ enum FederationHTTPClient {
             timeout: .init(connect: .seconds(10), read: .seconds(600)),
             decompression: .enabled(limit: .ratio(200)))
         configuration.connectionPool.idleTimeout = .seconds(60)
+        // A refused connection fails the request at once (retries would wait out the connect timeout).
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

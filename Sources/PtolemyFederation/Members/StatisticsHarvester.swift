@@ -58,7 +58,10 @@ struct StatisticsHarvester {
                     stats.predicates[p] = .init(triples: n, distinctSubjects: nil, distinctObjects: nil)
                 }
             } catch {
+                // The member does not answer at all: nothing else will be learnt now.
                 stats.notes.append("\(MemberStatistics.predicateNote) \(error)")
+                stats.notes.append("\(MemberStatistics.classNote) not harvested")
+                return stats
             }
         }
         do {

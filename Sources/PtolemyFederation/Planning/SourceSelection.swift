@@ -71,21 +71,23 @@ struct SourceSelection {
         for (i, s) in sources.enumerated() {
             if s.count == 1 { exclusive[s[0], default: []].append(i) } else { shared.append(i) }
         }
-        var parts: [(pattern: [TriplePattern], source: Source?, sources: [Source])] = []
+        // A part is answered by one request to each of its sources: exclusive groups have
+        // one source; a group of patterns several sources hold alike, whose solutions can
+        // only come from one source at a time, is asked of each of them whole.
+        var parts: [(pattern: [TriplePattern], sources: [Source])] = []
         for source in exclusive.keys.sorted(by: Self.order) {
             for component in Self.components(exclusive[source]!.map { triples[$0] }) {
-                parts.append((component, source, [source]))
+                parts.append((component, [source]))
             }
         }
-        for i in shared { parts.append(([triples[i]], nil, sources[i])) }
+        for group in sourceLocalGroups(shared, triples, sources) { parts.append((group.map { triples[$0] }, sources[group[0]])) }
 
         var remaining = filters
         var pushed = [[Expression]](repeating: [], count: parts.count)
         for (k, part) in parts.enumerated() {
-            guard let source = part.source else { continue }
             let variables = Set(part.pattern.flatMap(\.variables))
             remaining.removeAll { f in
-                guard f.referencedVariables.isSubset(of: variables), evaluates(source, f) else { return false }
+                guard f.referencedVariables.isSubset(of: variables), part.sources.allSatisfy({ evaluates($0, f) }) else { return false }
                 pushed[k].append(f)
                 return true
             }
@@ -95,7 +97,7 @@ struct SourceSelection {
             var pattern: Algebra = .bgp(part.pattern)
             if !pushed[k].isEmpty { pattern = .filter(Self.conjunction(pushed[k]), pattern) }
             let piece: Algebra
-            if part.source == .local {
+            if part.sources == [.local] {
                 piece = pattern
             } else {
                 let endpoints = part.sources.map(endpoint(of:))
@@ -161,6 +163,53 @@ struct SourceSelection {
         if functions.isEmpty { return true }
         guard let stats = members[i].statistics else { return false }
         return functions.allSatisfy { $0.hasPrefix(GeoSPARQL.geof) && stats.functions.contains($0) }
+    }
+
+    /// The patterns several sources hold, grouped: connected patterns with the same
+    /// sources form one group when, for every variable they share, what one source has
+    /// there never meets what another has (disjoint namespaces), so that each solution
+    /// of the group comes from one source alone. Other patterns are groups of one.
+    private func sourceLocalGroups(_ indices: [Int], _ triples: [TriplePattern], _ sources: [[Source]]) -> [[Int]] {
+        var bySources: [[Source]: [Int]] = [:]
+        var order: [[Source]] = []
+        for i in indices {
+            if bySources[sources[i]] == nil { order.append(sources[i]) }
+            bySources[sources[i], default: []].append(i)
+        }
+        var groups: [[Int]] = []
+        for key in order {
+            let members = bySources[key]!
+            for component in Self.components(members.map { triples[$0] }) {
+                let group = component.map { t in members.first { triples[$0] == t }! }
+                if group.count > 1 && isSourceLocal(group.map { triples[$0] }, key) {
+                    groups.append(group)
+                } else {
+                    groups.append(contentsOf: group.map { [$0] })
+                }
+            }
+        }
+        return groups
+    }
+
+    private func isSourceLocal(_ group: [TriplePattern], _ sources: [Source]) -> Bool {
+        var places: [Variable: [(pattern: TriplePattern, subject: Bool)]] = [:]
+        for t in group {
+            if let v = t.subject.variable { places[v, default: []].append((t, true)) }
+            if let v = t.object.variable, v != t.subject.variable { places[v, default: []].append((t, false)) }
+        }
+        for (_, occurrences) in places where occurrences.count > 1 {
+            for (i, a) in occurrences.enumerated() {
+                for b in occurrences[(i + 1)...] {
+                    for s1 in sources {
+                        for s2 in sources where s1 != s2 {
+                            guard let x = namespaces(s1, a.pattern, subject: a.subject),
+                                  let y = namespaces(s2, b.pattern, subject: b.subject), x.isDisjoint(with: y) else { return false }
+                        }
+                    }
+                }
+            }
+        }
+        return true
     }
 
     // MARK: - join-aware pruning
