@@ -16,9 +16,16 @@ import PtolemyStorage
 /// each tuple goes to each of them and the answers are united; with a variable endpoint
 /// (`SERVICE ?e`) the endpoint is part of the tuple and requests are grouped per endpoint.
 /// As a left join (OPTIONAL) a left row no answer matches is kept unextended once the
-/// window's requests are done. Under SILENT a failed request gives its rows the empty
-/// solution (they pass unchanged).
+/// window's requests are done; as a semi-join (anti-join) a left row passes, unextended,
+/// when some answer matches it (none does): `FILTER (NOT) EXISTS { SERVICE … }` for a
+/// whole window of rows in a few requests instead of one per row. Under SILENT a failed
+/// request gives its rows the empty solution (they pass unchanged).
 final class ServiceJoin: PhysicalOperator {
+    /// How answers combine with the left rows.
+    enum Mode {
+        case inner, optional, semi, anti
+    }
+
     /// Where requests go.
     enum Endpoint {
         /// Each of these endpoints (the answers are united).
@@ -30,7 +37,14 @@ final class ServiceJoin: PhysicalOperator {
     let width: Int
     let stats: OperatorStats
     var children: [any PhysicalOperator] { [left] }
-    var explainName: String { optional ? "ServiceBindLeftJoin" : "ServiceBindJoin" }
+    var explainName: String {
+        switch mode {
+        case .inner: return "ServiceBindJoin"
+        case .optional: return "ServiceBindLeftJoin"
+        case .semi: return "ServiceSemiJoin"
+        case .anti: return "ServiceAntiJoin"
+        }
+    }
     var explainDetails: String {
         switch endpoint {
         case .fixed(let iris): return calls.summary(endpoint: iris.map { "<\($0)>" }.joined(separator: " + "))
@@ -49,7 +63,7 @@ final class ServiceJoin: PhysicalOperator {
     let bindingVariables: [Variable]
     let indexVariable: Variable
     let silent: Bool
-    let optional: Bool
+    let mode: Mode
     let filter: RowPredicate?
     let layout: JoinLayout
     let requester: ServiceRequester
@@ -100,18 +114,19 @@ final class ServiceJoin: PhysicalOperator {
     }
 
     init(left: any PhysicalOperator, endpoint: Endpoint, pattern: Algebra, patternVariables: [Variable],
-         bindingColumns: [Int], bindingVariables: [Variable], silent: Bool, optional: Bool, filter: RowPredicate?,
+         bindingColumns: [Int], bindingVariables: [Variable], silent: Bool, mode: Mode, filter: RowPredicate?,
          layout: JoinLayout, requester: ServiceRequester, estimatedRows: Double) {
         self.left = left
         self.endpoint = endpoint
         self.pattern = pattern
         self.patternVariables = patternVariables
-        required = pattern.certainlyBoundVariables.intersection(patternVariables)
+        // A semi-join asks for the bindings back only, which UNDEF may leave unbound.
+        required = mode == .semi || mode == .anti ? [] : pattern.certainlyBoundVariables.intersection(patternVariables)
         self.bindingColumns = bindingColumns
         self.bindingVariables = bindingVariables
         indexVariable = ServiceQueryText.indexVariable(avoiding: pattern)
         self.silent = silent
-        self.optional = optional
+        self.mode = mode
         self.filter = filter
         self.layout = layout
         self.requester = requester
@@ -167,7 +182,11 @@ final class ServiceJoin: PhysicalOperator {
         }
         if queuedPosition < queued.count { return true }
         // The window is done.
-        if optional { emitUnmatched() }
+        switch mode {
+        case .inner: break
+        case .optional, .anti: emitRows(matched: false)
+        case .semi: emitRows(matched: true)
+        }
         if leftDone { return false }
         try readWindow()
         return true
@@ -216,7 +235,7 @@ final class ServiceJoin: PhysicalOperator {
             tupleRows[fill[Int(t)]] = Int32(row)
             fill[Int(t)] += 1
         }
-        matched = [Bool](repeating: false, count: optional ? window.count : 0)
+        matched = [Bool](repeating: false, count: mode == .inner ? 0 : window.count)
         windowKeys = keys
         queued = try planRequests()
         queuedPosition = 0
@@ -296,7 +315,8 @@ final class ServiceJoin: PhysicalOperator {
             }
             rows.append((i, values))
         }
-        let algebra = ServiceQueryText.withBindings(pattern, index: indexVariable, bindingVariables: bindingVariables, rows: rows)
+        let algebra = ServiceQueryText.withBindings(pattern, index: indexVariable, bindingVariables: bindingVariables, rows: rows,
+                                                    insideFilters: mode == .semi || mode == .anti)
         let text = requester.needsText(endpoint) ? ServiceQueryText.text(algebra, variables: patternVariables + [indexVariable]) : ""
         return PlannedRequest(endpoint: endpoint, tuples: tuples, algebra: algebra, text: text)
     }
@@ -429,6 +449,10 @@ final class ServiceJoin: PhysicalOperator {
         for i in tupleRowStart[Int(tuple)]..<tupleRowStart[Int(tuple) + 1] {
             let l = Int(tupleRows[i])
             guard layout.compatible(left: window, l, right: rows, r) else { continue }
+            if mode == .semi || mode == .anti {
+                matched[l] = true
+                continue
+            }
             if let filter {
                 var candidate = Batch(width: width, capacity: 1)
                 layout.append(left: window, l, right: rows, r, to: &candidate)
@@ -437,7 +461,7 @@ final class ServiceJoin: PhysicalOperator {
             } else {
                 layout.append(left: window, l, right: rows, r, to: &output)
             }
-            if optional { matched[l] = true }
+            if mode == .optional { matched[l] = true }
         }
     }
 
@@ -446,20 +470,22 @@ final class ServiceJoin: PhysicalOperator {
         for t in request.plan.tuples {
             for i in tupleRowStart[Int(t)]..<tupleRowStart[Int(t) + 1] {
                 let l = Int(tupleRows[i])
-                if optional {
-                    if !matched[l] { matched[l] = true; layout.appendLeftOnly(left: window, l, to: &output) }
-                } else {
-                    layout.appendLeftOnly(left: window, l, to: &output)
+                switch mode {
+                case .inner: layout.appendLeftOnly(left: window, l, to: &output)
+                case .optional: if !matched[l] { matched[l] = true; layout.appendLeftOnly(left: window, l, to: &output) }
+                // The empty solution exists: EXISTS holds.
+                case .semi, .anti: matched[l] = true
                 }
             }
         }
     }
 
-    /// OPTIONAL: the window's rows no answer matched, unextended.
-    private func emitUnmatched() {
-        for l in 0..<window.count where !matched[l] {
-            matched[l] = true
+    /// The window's rows that some answer matched (or none did), unextended.
+    private func emitRows(matched wanted: Bool) {
+        for l in 0..<window.count where matched[l] == wanted {
             layout.appendLeftOnly(left: window, l, to: &output)
         }
+        // Emitted once per window.
+        for l in 0..<window.count { matched[l] = !wanted }
     }
 }

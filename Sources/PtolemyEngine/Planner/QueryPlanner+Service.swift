@@ -1,3 +1,4 @@
+import PtolemyGeoSPARQL
 import PtolemyRDF
 import PtolemySPARQL
 
@@ -68,8 +69,11 @@ extension QueryPlanner {
     /// bindings of the shared variables along with the requests; nil when plain requests
     /// and a local join are the better plan (nothing shared, or the remote side known to
     /// be small next to the left side).
-    func planServiceJoin(_ left: Plan, _ part: ServicePart, optional: Bool, filter: Expression?) throws -> Plan? {
-        let variables = part.pattern.projectableVariables
+    func planServiceJoin(_ left: Plan, _ part: ServicePart, mode: ServiceJoin.Mode, filter: Expression?) throws -> Plan? {
+        let semi = mode == .semi || mode == .anti
+        // A semi-join sends the left side's values of every variable the pattern mentions
+        // (EXISTS substitutes them all, filters included) and asks only for those back.
+        let variables = semi ? part.pattern.mentionedVariables.filter(\.isProjectable) : part.pattern.projectableVariables
         let shared = variables.filter { left.variableSet.contains($0) }
         let requester = self.requester
         let target: ServiceJoin.Endpoint
@@ -98,18 +102,23 @@ extension QueryPlanner {
             target = .fixed(iris)
         }
         let maybeUnbound = Set(shared.filter { !left.certainlyBound.contains($0) })
-        let layout = Self.layout(left: left.variables, right: variables, leftMaybeUnbound: maybeUnbound)
+        var layout = Self.layout(left: left.variables, right: variables, leftMaybeUnbound: maybeUnbound)
+        if semi {
+            // The left rows pass as they are.
+            layout.layout.outputs = left.variables.indices.map { .left($0) }
+            layout.variables = left.variables
+        }
         let predicate = filter.map { compilePredicate($0, variables: layout.variables) }
         let op = ServiceJoin(left: left.op, endpoint: target, pattern: part.pattern, patternVariables: variables,
                              bindingColumns: shared.map { left.column(of: $0)! }, bindingVariables: shared,
-                             silent: part.silent, optional: optional, filter: predicate, layout: layout.layout,
+                             silent: part.silent, mode: mode, filter: predicate, layout: layout.layout,
                              requester: requester, estimatedRows: left.estimatedRows)
         var distinct = left.distinct
-        for v in variables where distinct[v] == nil { distinct[v] = left.estimatedRows }
+        for v in variables where distinct[v] == nil && !semi { distinct[v] = left.estimatedRows }
         var bound = left.certainlyBound
-        if !optional && !part.silent { bound.formUnion(part.pattern.certainlyBoundVariables.intersection(variables)) }
+        if mode == .inner && !part.silent { bound.formUnion(part.pattern.certainlyBoundVariables.intersection(variables)) }
         return Plan(op: op, variables: layout.variables, certainlyBound: bound, sortedOn: nil,
-                    estimatedRows: max(left.estimatedRows, 1), distinct: distinct)
+                    estimatedRows: max(left.estimatedRows * (semi ? CostFactors.filterSelectivity : 1), 1), distinct: distinct)
     }
 
     /// Whether `iri` may be called; false when it may not but the SERVICE is SILENT (it is
@@ -120,6 +129,47 @@ extension QueryPlanner {
             return true
         } catch let error as QueryEvaluationError where silent && error.isSilenceable {
             return false
+        }
+    }
+
+    /// `FILTER EXISTS { SERVICE e { P } }` (or NOT EXISTS) over `left` as a semi-join (an
+    /// anti-join): each window's distinct values of the variables P mentions go out as
+    /// VALUES blocks placed under P's filters, which is what substituting them would do;
+    /// nil for other EXISTS patterns (evaluated row by row) or when P has a shape whose
+    /// substitution differs from a join (OPTIONAL, MINUS, sub-queries, nested groups).
+    func planExistsService(_ left: Plan, _ expression: Expression) -> Plan? {
+        let (pattern, mode): (Algebra, ServiceJoin.Mode)
+        switch expression {
+        case .exists(let p): (pattern, mode) = (p, .semi)
+        case .notExists(let p): (pattern, mode) = (p, .anti)
+        default: return nil
+        }
+        guard let part = ServicePart(pattern), part.endpointVariable == nil, Self.isFilteredBGP(part.pattern),
+              !Set(part.pattern.mentionedVariables).isDisjoint(with: left.variableSet) else { return nil }
+        // A spatial function of an outer value is a constant geometry per row, which the
+        // endpoint answers from its spatial index; a block of values would be a join instead.
+        if Self.filters(of: part.pattern).contains(where: { f in
+            f.functionIRIs.contains { $0.hasPrefix(GeoSPARQL.geof) } && !f.referencedVariables.isDisjoint(with: left.variableSet)
+        }) { return nil }
+        return try? planServiceJoin(left, part, mode: mode, filter: nil)
+    }
+
+    /// The conjuncts of a pattern's top-level FILTERs (in each branch of a union).
+    static func filters(of pattern: Algebra) -> [Expression] {
+        switch pattern {
+        case .filter(let e, let inner): return e.conjuncts + filters(of: inner)
+        case .union(let a, let b): return filters(of: a) + filters(of: b)
+        default: return []
+        }
+    }
+
+    /// Whether a pattern is FILTERs over one basic graph pattern, or a union of such.
+    static func isFilteredBGP(_ pattern: Algebra) -> Bool {
+        switch pattern {
+        case .bgp: return true
+        case .filter(let e, let inner): return !e.containsExists && isFilteredBGP(inner)
+        case .union(let a, let b): return isFilteredBGP(a) && isFilteredBGP(b)
+        default: return false
         }
     }
 

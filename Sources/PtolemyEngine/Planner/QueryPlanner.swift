@@ -51,6 +51,9 @@ final class QueryPlanner {
 
         case .filter(let expression, let inner):
             let conjuncts = expression.conjuncts
+            if let pushed = Algebra.pushingFilters(conjuncts, into: inner) {
+                return try plan(pushed, graph: graph, limitHint: limitHint)
+            }
             if case .bgp(let triples) = inner, !triples.isEmpty {
                 // Filters over a BGP go into its join order, applied as soon as they can be.
                 return try planBGP(triples, filters: conjuncts, graph: graph)
@@ -153,15 +156,16 @@ final class QueryPlanner {
 
     // MARK: - basic graph patterns
 
-    /// - Parameter tables: VALUES tables joined with the triples (federation requests).
-    func planBGP(_ triples: [TriplePattern], filters: [Expression], graph: ActiveGraph, tables: [ValuesInput] = []) throws -> Plan {
+    /// - Parameter tables: other inputs joined with the triples: VALUES tables (federation
+    ///   requests), patterns with alternatives (entailment).
+    func planBGP(_ triples: [TriplePattern], filters: [Expression], graph: ActiveGraph, tables: [any JoinInput] = []) throws -> Plan {
         if triples.isEmpty && tables.isEmpty {
             var p = unitPlan()
             for f in filters { p = filter(p, f) }
             return p
         }
         var scans: [any JoinInput] = triples.map { PatternScan(pattern: $0, graph: graph, context: context) }
-        scans.append(contentsOf: tables as [any JoinInput])
+        scans.append(contentsOf: tables)
         var filters = filters
         // Spatial FILTERs over geometry literals become index-backed inputs or spatial joins.
         if let spatial = try planSpatial(scans: &scans, filters: &filters) { return spatial }
@@ -287,6 +291,7 @@ final class QueryPlanner {
         var triples: [TriplePattern] = []
         var bgpFilters: [Expression] = []
         var tables: [ValuesInput] = []
+        var alternatives: [AlternativeScan] = []
         var services: [ServicePart] = []
         var others: [Algebra] = []
         for part in parts {
@@ -303,17 +308,26 @@ final class QueryPlanner {
                 && rows.allSatisfy({ !$0.contains(nil) }) && Set(variables).count == variables.count:
                 tables.append(valuesInput(variables, rows))
             default:
-                if let service = ServicePart(part) { services.append(service) } else { others.append(part) }
+                if let (branches, columns) = part.tripleAlternatives {
+                    alternatives.append(AlternativeScan(branches: branches.map { PatternScan(pattern: $0, graph: graph, context: context) },
+                                                        columns: columns))
+                } else if let service = ServicePart(part) {
+                    services.append(service)
+                } else {
+                    others.append(part)
+                }
             }
         }
         // Filters of the whole join that read only what the triples always bind join them.
         var pending: [Expression] = []
-        let tripleVariables = Set(triples.flatMap(\.variables))
+        let tripleVariables = Set(triples.flatMap(\.variables)).union(alternatives.flatMap(\.columns))
         for f in filters {
-            if !triples.isEmpty && f.referencedVariables.isSubset(of: tripleVariables) { bgpFilters.append(f) } else { pending.append(f) }
+            if !tripleVariables.isEmpty && f.referencedVariables.isSubset(of: tripleVariables) { bgpFilters.append(f) } else { pending.append(f) }
         }
         var plans: [Plan] = []
-        if !triples.isEmpty || !tables.isEmpty { plans.append(try planBGP(triples, filters: bgpFilters, graph: graph, tables: tables)) }
+        if !triples.isEmpty || !tables.isEmpty || !alternatives.isEmpty {
+            plans.append(try planBGP(triples, filters: bgpFilters, graph: graph, tables: tables + alternatives as [any JoinInput]))
+        }
         for other in others { plans.append(try plan(other, graph: graph, limitHint: nil)) }
         // Each connected part of the join (parts linked by shared variables) is planned on
         // its own; the parts are then joined, by a spatial join where a filter relates
@@ -389,7 +403,7 @@ final class QueryPlanner {
                 }!
             }
             let service = services.remove(at: index)
-            if let left = result, let joined = try planServiceJoin(left, service, optional: false, filter: nil) {
+            if let left = result, let joined = try planServiceJoin(left, service, mode: .inner, filter: nil) {
                 result = joined
             } else {
                 let remote = try planServicePart(service)
@@ -414,12 +428,12 @@ final class QueryPlanner {
     }
 
     /// The relation and the two geometry variables of `f` when it is a topological relation
-    /// between a variable of `a` and one of `b`.
+    /// between a variable of `a` and one of `b`. (A row where either is unbound fails the
+    /// filter and finds no partner in the spatial join alike.)
     private func spatialLink(_ f: Expression, _ a: Plan, _ b: Plan) -> (SpatialRelation, Variable, Variable)? {
         guard case .function(let iri, let args, _) = f, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
-              relation.requiresIntersection, case .variable(let x) = args[0], case .variable(let y) = args[1],
-              a.certainlyBound.contains(x) || b.certainlyBound.contains(x) else { return nil }
-        if a.certainlyBound.contains(x) && b.certainlyBound.contains(y) && !b.variableSet.contains(x) && !a.variableSet.contains(y) {
+              relation.requiresIntersection, case .variable(let x) = args[0], case .variable(let y) = args[1] else { return nil }
+        if a.variableSet.contains(x) && b.variableSet.contains(y) && !b.variableSet.contains(x) && !a.variableSet.contains(y) {
             return (relation, x, y)
         }
         return nil
@@ -504,7 +518,7 @@ final class QueryPlanner {
     private func planLeftJoin(_ leftAlgebra: Algebra, _ rightAlgebra: Algebra, _ expression: Expression?,
                               graph: ActiveGraph) throws -> Plan {
         let left = try plan(leftAlgebra, graph: graph, limitHint: nil)
-        if let service = ServicePart(rightAlgebra), let joined = try planServiceJoin(left, service, optional: true, filter: expression) {
+        if let service = ServicePart(rightAlgebra), let joined = try planServiceJoin(left, service, mode: .optional, filter: expression) {
             return joined
         }
         let right = try plan(rightAlgebra, graph: graph, limitHint: nil)
@@ -587,6 +601,7 @@ final class QueryPlanner {
     }
 
     func filter(_ p: Plan, _ expression: Expression) -> Plan {
+        if let joined = planExistsService(p, expression) { return joined }
         let selectivity = expression.isEquality ? CostFactors.equalityFilterSelectivity : CostFactors.filterSelectivity
         let op = Filter(p.op, summary: SPARQLSerializer().expression(expression), control: context.control, estimatedRows: p.estimatedRows * selectivity,
                         predicate: compilePredicate(expression, variables: p.variables))

@@ -94,34 +94,3 @@ final class ServiceCallStats {
         return "\(n / 1_000_000) MB"
     }
 }
-
-extension Algebra {
-    /// Variables every solution of the pattern binds, as far as its structure shows
-    /// (triple patterns outside OPTIONAL and UNION, fully bound VALUES columns).
-    var certainlyBoundVariables: Set<Variable> {
-        switch self {
-        case .bgp(let triples): return Set(triples.flatMap(\.variables))
-        case .path(let s, _, let o): return Set([s.variable, o.variable].compactMap { $0 })
-        case .join(let a, let b): return a.certainlyBoundVariables.union(b.certainlyBoundVariables)
-        case .leftJoin(let a, _, _), .minus(let a, _): return a.certainlyBoundVariables
-        case .filter(_, let a), .orderBy(let a, _), .distinct(let a), .reduced(let a), .slice(let a, _, _):
-            return a.certainlyBoundVariables
-        case .union(let a, let b): return a.certainlyBoundVariables.intersection(b.certainlyBoundVariables)
-        case .graph(let name, let a):
-            var out = a.certainlyBoundVariables
-            if let v = name.variable { out.insert(v) }
-            return out
-        case .extend(let a, _, _): return a.certainlyBoundVariables
-        case .service(_, let a, let silent): return silent ? [] : a.certainlyBoundVariables
-        case .values(let variables, let rows):
-            return Set(variables.indices.filter { c in rows.allSatisfy { $0[c] != nil } }.map { variables[$0] })
-        case .group(let a, let keys, _):
-            let inner = a.certainlyBoundVariables
-            return Set(keys.compactMap { key -> Variable? in
-                guard case .variable(let v) = key.expression, inner.contains(v) else { return nil }
-                return key.variable ?? v
-            })
-        case .project(let a, let variables): return a.certainlyBoundVariables.intersection(variables)
-        }
-    }
-}

@@ -44,19 +44,25 @@ final class ResponseStream: HTTPClientResponseDelegate, @unchecked Sendable {
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        // Decompression can hand over empty parts; the reader must never see one (it
+        // would read as the end of the answer).
+        guard buffer.readableBytes > 0 else { return task.eventLoop.makeSucceededVoidFuture() }
         condition.lock()
-        defer { condition.unlock() }
         received += buffer.readableBytes
         if received > maxBytes {
             failure = ResponseTooLarge(limit: maxBytes)
             finished = true
             condition.broadcast()
+            condition.unlock()
+            // Cancelling reports the failure back through didReceiveError on this thread:
+            // not under the lock.
             task.cancel()
             return task.eventLoop.makeSucceededVoidFuture()
         }
         chunks.append(buffer)
         unread += buffer.readableBytes
         condition.broadcast()
+        defer { condition.unlock() }
         if unread > Self.highWater {
             let promise = task.eventLoop.makePromise(of: Void.self)
             resume = promise
@@ -116,7 +122,7 @@ final class ResponseStream: HTTPClientResponseDelegate, @unchecked Sendable {
         condition.lock()
         var copied = 0
         while copied == 0 {
-            if var first = chunks.first {
+            if var first = chunks.first, first.readableBytes > 0, buffer.count > 0 {
                 let n = min(first.readableBytes, buffer.count)
                 first.withUnsafeReadableBytes {
                     UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<n]))

@@ -98,7 +98,10 @@ public final class Federation: QueryDistributor {
 
     public func distribute(_ algebra: Algebra, snapshot: StoreSnapshot) throws -> Algebra {
         let members = endpoints.map { (endpoint: $0, statistics: directory[$0]) }
-        return SourceSelection(members: members, snapshot: snapshot).distribute(algebra)
+        let selection = SourceSelection(members: members, snapshot: snapshot)
+        let distributed = selection.distribute(algebra)
+        if let problem = selection.problems.messages.first { throw QueryEvaluationError.unsupported(problem) }
+        return distributed
     }
 
     // MARK: - statistics

@@ -115,17 +115,19 @@ struct StatisticsHarvester {
     /// The most namespaces kept per predicate or class; beyond, the position is unknown.
     static let maxNamespaces = 64
 
-    /// The namespace of an IRI: up to and including its last `/` or `#`.
-    public static func namespace(of iri: String) -> String {
-        guard let cut = iri.lastIndex(where: { $0 == "/" || $0 == "#" }) else { return iri }
-        return String(iri[...cut])
-    }
+    /// The "namespace" of an IRI, as the harvest computes it: up to its last `/` or `#`,
+    /// and when the local name holds a digit, its part before the first digit too
+    /// (`…/feature/lucas-26000004` → `…/feature/lucas-`), which tells apart the LUCAS points
+    /// and the parcels that one mapping names under the same path.
+    static let namespaceExpression = #"IF(isIRI(?x), IF(REGEX(STR(?x), "[/#][^/#0-9]*[0-9][^/#]*$"), "#
+        + #"REPLACE(STR(?x), "^(.*[/#][^/#0-9]*)[0-9][^/#]*$", "$1"), REPLACE(STR(?x), "[^/#]+$", "")), "#
+        + #"IF(isBlank(?x), "_:", "\""))"#
 
     /// Collects the namespaces per predicate (subjects, objects) and per class. Blank
     /// nodes and literals count as markers that make the position unknown: they cannot be
     /// told apart by namespace.
     private func harvestNamespaces(_ endpoint: String, into stats: inout MemberStatistics) {
-        let namespace = #"BIND(IF(isIRI(?x), REPLACE(STR(?x), "[^/#]+$", ""), IF(isBlank(?x), "_:", "\"")) AS ?ns)"#
+        let namespace = "BIND(\(Self.namespaceExpression) AS ?ns)"
         func collect(_ pattern: String) throws -> [String: [String]] {
             var found: [String: Set<String>] = [:]
             var unknown = Set<String>()

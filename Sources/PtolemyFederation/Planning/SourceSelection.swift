@@ -21,6 +21,12 @@ struct SourceSelection {
     /// The members, with their statistics when harvested.
     let members: [(endpoint: String, statistics: MemberStatistics?)]
     let snapshot: StoreSnapshot
+    /// What could not be distributed faithfully (the query is then refused, not answered wrongly).
+    let problems = Problems()
+
+    final class Problems {
+        var messages: [String] = []
+    }
 
     /// A place a triple pattern can be read from.
     enum Source: Hashable {
@@ -33,13 +39,26 @@ struct SourceSelection {
         func expr(_ e: Expression) -> Expression { e.mappingExistsPatterns(distribute) }
         switch algebra {
         case .bgp(let triples):
-            return triples.isEmpty ? algebra : distribute(triples, filters: [])
-        case .filter(let e, .bgp(let triples)) where !triples.isEmpty:
-            return distribute(triples, filters: e.conjuncts.map(expr))
-        case .filter(let e, let a): return .filter(expr(e), sub(a))
+            return triples.isEmpty ? algebra : distributeGroup(algebra, filters: [])
+        case .filter(let e, let inner) where Self.isGroup(inner):
+            return distributeGroup(inner, filters: e.conjuncts.map(expr))
+        case .join where Self.isGroup(algebra):
+            return distributeGroup(algebra, filters: [])
+        case .distinct where algebra.tripleAlternatives != nil:
+            return distributeGroup(algebra, filters: [])
+        case .filter(let e, let a):
+            // A filter moved below an OPTIONAL or a BIND can join a group and go out with it.
+            if let pushed = Algebra.pushingFilters(e.conjuncts, into: a) { return distribute(pushed) }
+            return .filter(expr(e), sub(a))
         case .join(let a, let b): return .join(sub(a), sub(b))
         case .leftJoin(let a, let b, let f): return .leftJoin(sub(a), sub(b), filter: f.map(expr))
-        case .union(let a, let b): return .union(sub(a), sub(b))
+        case .union(let a, let b):
+            // Two branches answered by the same endpoint (alternatives of a path) are one request.
+            let (x, y) = (sub(a), sub(b))
+            if case .service(let e1, let p1, false) = x, case .service(let e2, let p2, false) = y, e1 == e2, e1.term != nil {
+                return .service(endpoint: e1, .union(p1, p2), silent: false)
+            }
+            return .union(x, y)
         case .minus(let a, let b): return .minus(sub(a), sub(b))
         case .extend(let a, let v, let e): return .extend(sub(a), variable: v, expression: expr(e))
         case .group(let a, let keys, let aggregates): return .group(sub(a), keys: keys, aggregates: aggregates)
@@ -48,22 +67,104 @@ struct SourceSelection {
         case .distinct(let a): return .distinct(sub(a))
         case .reduced(let a): return .reduced(sub(a))
         case .slice(let a, let offset, let limit): return .slice(sub(a), offset: offset, limit: limit)
-        case .path, .values, .service, .graph: return algebra
+        case .path(let subject, let path, let object):
+            return distributePath(subject, path, object)
+        case .values, .service, .graph: return algebra
         }
     }
 
-    // MARK: - one basic graph pattern
+    /// The parts of a join (nested joins flattened).
+    static func joinParts(_ algebra: Algebra) -> [Algebra] {
+        if case .join(let a, let b) = algebra { return joinParts(a) + joinParts(b) }
+        return [algebra]
+    }
 
-    private func distribute(_ triples: [TriplePattern], filters: [Expression]) -> Algebra {
-        var sources = triples.map(sources(of:))
-        pruneBySpatialFilters(triples, filters, &sources)
-        pruneByNamespaces(triples, &sources)
-        let unchanged: Algebra = filters.isEmpty ? .bgp(triples) : .filter(Self.conjunction(filters), .bgp(triples))
-        // Nothing remote, or a pattern nothing can match (the pattern is empty wherever it runs).
-        if sources.allSatisfy({ $0 == [.local] }) || sources.contains(where: \.isEmpty) { return unchanged }
+    /// Whether a join holds triple patterns (or patterns with alternatives) to place.
+    static func isGroup(_ algebra: Algebra) -> Bool {
+        joinParts(algebra).contains { part in
+            if case .bgp(let t) = part { return !t.isEmpty }
+            return part.tripleAlternatives != nil
+        }
+    }
+
+    // MARK: - property paths
+
+    /// A path of alternatives, inverses and sequences of IRIs is a union of basic graph
+    /// patterns, distributed like any other. A path with a closure (`*`, `+`, `?`) or a
+    /// negated property set is evaluated where all of its predicates are: the local store,
+    /// or the one member that holds them.
+    private func distributePath(_ subject: TermPattern, _ path: PropertyPath, _ object: TermPattern) -> Algebra {
+        var fresh = 0
+        func expand(_ s: TermPattern, _ p: PropertyPath, _ o: TermPattern) -> Algebra? {
+            switch p {
+            case .link(let iri): return .bgp([TriplePattern(s, .term(.iri(iri)), o)])
+            case .inverse(.link(let iri)): return .bgp([TriplePattern(o, .term(.iri(iri)), s)])
+            case .alternative(let a, let b):
+                guard let x = expand(s, a, o), let y = expand(s, b, o) else { return nil }
+                return .union(x, y)
+            case .sequence(let a, let b):
+                fresh += 1
+                let middle = TermPattern.variable(Variable("ptolemyPath\(fresh)", kind: .blankNode))
+                guard let x = expand(s, a, middle), let y = expand(middle, b, o) else { return nil }
+                return .join(x, y)
+            default: return nil
+            }
+        }
+        if let union = expand(subject, path, object) { return distribute(union) }
+        let holders = [Source.local] + members.indices.map { .member($0) }
+        let holding = holders.filter { source in
+            // A negated property set matches predicates it does not name: any source may hold them.
+            if path.containsNegatedPropertySet { return source == .local ? snapshot.quadCount > 0 : true }
+            return path.predicateIRIs.contains { p in
+                let t = TriplePattern(subject, .term(.iri(p)), object)
+                return source == .local ? localHolds(t) : memberHolds(memberIndex(source), t)
+            }
+        }
+        let original = Algebra.path(subject: subject, path: path, object: object)
+        if holding.count == 1, case .member(let i) = holding[0] {
+            return .service(endpoint: .term(.iri(members[i].endpoint)), original, silent: false)
+        }
+        if holding.count > 1 {
+            problems.messages.append("the property path \(path) reaches predicates that several sources hold "
+                + "(\(holding.map(endpoint(of:)).joined(separator: ", "))); paths with closures or negated property "
+                + "sets across federation members are not supported")
+        }
+        return original
+    }
+
+    private func memberIndex(_ source: Source) -> Int {
+        if case .member(let i) = source { return i }
+        return -1
+    }
+
+    // MARK: - one conjunctive group
+
+    /// Places the triple patterns (and patterns with alternatives) of a join, with the
+    /// FILTERs over the join; the join's other parts are distributed on their own.
+    private func distributeGroup(_ join: Algebra, filters: [Expression]) -> Algebra {
+        var found: [PatternElement] = []
+        var others: [Algebra] = []
+        for part in Self.joinParts(join) {
+            if case .bgp(let triples) = part {
+                found.append(contentsOf: triples.map(PatternElement.init))
+            } else if let (branches, variables) = part.tripleAlternatives {
+                found.append(PatternElement(alternatives: branches, variables: variables))
+            } else {
+                others.append(distribute(part))
+            }
+        }
+        let rest = others.reduce(Algebra.empty) { Algebra.joined($0, $1) }
+        func withFilters(_ filters: [Expression], _ a: Algebra) -> Algebra { filters.isEmpty ? a : .filter(Self.conjunction(filters), a) }
+        var sources = found.map(sources(of:))
+        pruneBySpatialFilters(found, filters, &sources)
+        pruneByNamespaces(found, &sources)
+        // Nothing remote, or a pattern nothing can match (the group is empty wherever it runs).
+        if sources.allSatisfy({ $0 == [.local] }) || sources.contains(where: \.isEmpty) {
+            return withFilters(filters, Algebra.joined(PatternElement.algebra(found), rest))
+        }
         // Remote requests must name every variable they return.
-        let renaming = Self.projectableNames(triples, filters)
-        let triples = triples.map { renaming.apply($0) }
+        let renaming = Self.projectableNames(found.flatMap(\.variables), filters)
+        let elements = found.map { $0.renamed(renaming.apply) }
         let filters = filters.map { renaming.apply($0) }
 
         var exclusive: [Source: [Int]] = [:]
@@ -74,28 +175,32 @@ struct SourceSelection {
         // A part is answered by one request to each of its sources: exclusive groups have
         // one source; a group of patterns several sources hold alike, whose solutions can
         // only come from one source at a time, is asked of each of them whole.
-        var parts: [(pattern: [TriplePattern], sources: [Source])] = []
+        var parts: [(pattern: [PatternElement], sources: [Source])] = []
         for source in exclusive.keys.sorted(by: Self.order) {
-            for component in Self.components(exclusive[source]!.map { triples[$0] }) {
+            for component in Self.components(exclusive[source]!.map { elements[$0] }) {
                 parts.append((component, [source]))
             }
         }
-        for group in sourceLocalGroups(shared, triples, sources) { parts.append((group.map { triples[$0] }, sources[group[0]])) }
+        for group in sourceLocalGroups(shared, elements, sources) { parts.append((group.map { elements[$0] }, sources[group[0]])) }
 
         var remaining = filters
         var pushed = [[Expression]](repeating: [], count: parts.count)
+        // A filter's variables that no pattern of the join binds are unbound wherever it
+        // runs (or, inside EXISTS, replaced by the outer solution's values before the
+        // request leaves): they do not tie it to a part.
+        let bound = Set(elements.flatMap(\.variables)).union(others.flatMap(\.inScopeVariables))
         for (k, part) in parts.enumerated() {
             let variables = Set(part.pattern.flatMap(\.variables))
             remaining.removeAll { f in
-                guard f.referencedVariables.isSubset(of: variables), part.sources.allSatisfy({ evaluates($0, f) }) else { return false }
+                guard f.referencedVariables.intersection(bound).isSubset(of: variables),
+                      part.sources.allSatisfy({ evaluates($0, f) }) else { return false }
                 pushed[k].append(f)
                 return true
             }
         }
         var joined: Algebra = .empty
         for (k, part) in parts.enumerated() {
-            var pattern: Algebra = .bgp(part.pattern)
-            if !pushed[k].isEmpty { pattern = .filter(Self.conjunction(pushed[k]), pattern) }
+            let pattern = withFilters(pushed[k], PatternElement.algebra(part.pattern))
             let piece: Algebra
             if part.sources == [.local] {
                 piece = pattern
@@ -107,7 +212,7 @@ struct SourceSelection {
             }
             joined = Algebra.joined(joined, piece)
         }
-        return remaining.isEmpty ? joined : .filter(Self.conjunction(remaining), joined)
+        return withFilters(remaining, Algebra.joined(joined, rest))
     }
 
     private func endpoint(of source: Source) -> String {
@@ -127,14 +232,14 @@ struct SourceSelection {
 
     // MARK: - which source holds a pattern
 
-    private func sources(of t: TriplePattern) -> [Source] {
+    private func sources(of element: PatternElement) -> [Source] {
         var out: [Source] = []
-        if localHolds(t) { out.append(.local) }
-        for i in members.indices where memberHolds(i, t) { out.append(.member(i)) }
+        if element.branches.contains(where: localHolds) { out.append(.local) }
+        for i in members.indices where element.branches.contains(where: { memberHolds(i, $0) }) { out.append(.member(i)) }
         return out
     }
 
-    private func localHolds(_ t: TriplePattern) -> Bool {
+    func localHolds(_ t: TriplePattern) -> Bool {
         guard case .term(.iri(let p)) = t.predicate else { return snapshot.quadCount > 0 }
         guard let pid = try? snapshot.id(for: .iri(p)), let keys = snapshot.keysByPredicate[pid] else { return false }
         if p == RDFVocabulary.type, case .term(.iri(let c)) = t.object {
@@ -144,7 +249,7 @@ struct SourceSelection {
         return keys.contains { snapshot.statistics($0).rows > 0 }
     }
 
-    private func memberHolds(_ i: Int, _ t: TriplePattern) -> Bool {
+    func memberHolds(_ i: Int, _ t: TriplePattern) -> Bool {
         guard let stats = members[i].statistics else { return true }
         guard case .term(.iri(let p)) = t.predicate else { return !stats.knowsPredicates || stats.triples > 0 }
         if p == RDFVocabulary.type, case .term(.iri(let c)) = t.object, stats.knowsClasses {
@@ -163,203 +268,5 @@ struct SourceSelection {
         if functions.isEmpty { return true }
         guard let stats = members[i].statistics else { return false }
         return functions.allSatisfy { $0.hasPrefix(GeoSPARQL.geof) && stats.functions.contains($0) }
-    }
-
-    /// The patterns several sources hold, grouped: connected patterns with the same
-    /// sources form one group when, for every variable they share, what one source has
-    /// there never meets what another has (disjoint namespaces), so that each solution
-    /// of the group comes from one source alone. Other patterns are groups of one.
-    private func sourceLocalGroups(_ indices: [Int], _ triples: [TriplePattern], _ sources: [[Source]]) -> [[Int]] {
-        var bySources: [[Source]: [Int]] = [:]
-        var order: [[Source]] = []
-        for i in indices {
-            if bySources[sources[i]] == nil { order.append(sources[i]) }
-            bySources[sources[i], default: []].append(i)
-        }
-        var groups: [[Int]] = []
-        for key in order {
-            let members = bySources[key]!
-            for component in Self.components(members.map { triples[$0] }) {
-                let group = component.map { t in members.first { triples[$0] == t }! }
-                if group.count > 1 && isSourceLocal(group.map { triples[$0] }, key) {
-                    groups.append(group)
-                } else {
-                    groups.append(contentsOf: group.map { [$0] })
-                }
-            }
-        }
-        return groups
-    }
-
-    private func isSourceLocal(_ group: [TriplePattern], _ sources: [Source]) -> Bool {
-        var places: [Variable: [(pattern: TriplePattern, subject: Bool)]] = [:]
-        for t in group {
-            if let v = t.subject.variable { places[v, default: []].append((t, true)) }
-            if let v = t.object.variable, v != t.subject.variable { places[v, default: []].append((t, false)) }
-        }
-        for (_, occurrences) in places where occurrences.count > 1 {
-            for (i, a) in occurrences.enumerated() {
-                for b in occurrences[(i + 1)...] {
-                    for s1 in sources {
-                        for s2 in sources where s1 != s2 {
-                            guard let x = namespaces(s1, a.pattern, subject: a.subject),
-                                  let y = namespaces(s2, b.pattern, subject: b.subject), x.isDisjoint(with: y) else { return false }
-                        }
-                    }
-                }
-            }
-        }
-        return true
-    }
-
-    // MARK: - join-aware pruning
-
-    /// Drops a source from a pattern when the namespaces its data has where a join
-    /// variable stands cannot meet those the other patterns of that variable have at any
-    /// of their sources (HiBISCuS's authority pruning, by namespace): LUCAS points and
-    /// parcels both have `geo:hasGeometry`, but a point's geometry is never at the member
-    /// whose subjects are all parcels. Repeated until nothing changes, since one pruning
-    /// narrows the next.
-    private func pruneByNamespaces(_ triples: [TriplePattern], _ sources: inout [[Source]]) {
-        var occurrences: [Variable: [(pattern: Int, subject: Bool)]] = [:]
-        for (k, t) in triples.enumerated() {
-            if let v = t.subject.variable { occurrences[v, default: []].append((k, true)) }
-            if let v = t.object.variable, v != t.subject.variable { occurrences[v, default: []].append((k, false)) }
-        }
-        var changed = true
-        while changed {
-            changed = false
-            for (_, places) in occurrences where places.count > 1 {
-                for (i, place) in places.enumerated() {
-                    // What the other patterns of the variable allow there, as far as known.
-                    var allowed: Set<String>?
-                    for (j, other) in places.enumerated() where j != i {
-                        var union = Set<String>()
-                        var known = true
-                        for source in sources[other.pattern] {
-                            guard let ns = namespaces(source, triples[other.pattern], subject: other.subject) else { known = false; break }
-                            union.formUnion(ns)
-                        }
-                        if known { allowed = allowed.map { $0.intersection(union) } ?? union }
-                    }
-                    guard let allowed else { continue }
-                    let before = sources[place.pattern].count
-                    sources[place.pattern].removeAll { source in
-                        guard let ns = namespaces(source, triples[place.pattern], subject: place.subject) else { return false }
-                        return ns.isDisjoint(with: allowed)
-                    }
-                    if sources[place.pattern].count != before { changed = true }
-                }
-            }
-        }
-    }
-
-    /// The namespaces a source's data has at one end of a triple pattern, when known.
-    private func namespaces(_ source: Source, _ t: TriplePattern, subject: Bool) -> Set<String>? {
-        guard case .member(let i) = source, let stats = members[i].statistics, case .term(.iri(let p)) = t.predicate else { return nil }
-        if p == RDFVocabulary.type, subject, case .term(.iri(let c)) = t.object {
-            return stats.classNamespaces[c].map(Set.init)
-        }
-        return (subject ? stats.subjectNamespaces[p] : stats.objectNamespaces[p]).map(Set.init)
-    }
-
-    // MARK: - spatial pruning
-
-    /// Drops a member from the sources of `?g geo:asWKT ?w` when a constant spatial
-    /// filter on ?w needs the geometry to meet a region its geometries (of the feature
-    /// class the pattern names, when it names one) lie wholly away from.
-    private func pruneBySpatialFilters(_ triples: [TriplePattern], _ filters: [Expression], _ sources: inout [[Source]]) {
-        for f in filters {
-            guard case .function(let iri, let args, _) = f, args.count == 2, let relation = SpatialRelation(functionIRI: iri),
-                  relation.requiresIntersection else { continue }
-            let variable: Variable, constant: Term
-            switch (args[0], args[1]) {
-            case (.variable(let v), .term(let t)), (.term(let t), .variable(let v)): (variable, constant) = (v, t)
-            default: continue
-            }
-            guard let parsed = try? GeometryCache.shared.geometry(constant), let region = try? parsed.literal.boundingBox(in: .crs84),
-                  !region.isEmpty else { continue }
-            for (k, t) in triples.enumerated() {
-                guard t.object.variable == variable, case .term(.iri(let p)) = t.predicate, p == GeoVocabulary.asWKT else { continue }
-                let featureClass = Self.featureClass(of: t.subject, in: triples)
-                sources[k].removeAll { source in
-                    guard case .member(let i) = source, let stats = members[i].statistics else { return false }
-                    let extent = featureClass.flatMap { stats.classExtents[$0] } ?? stats.geometryExtent
-                    guard let extent else { return false }
-                    return !extent.box.intersects(region)
-                }
-            }
-        }
-    }
-
-    /// The class C of `?f a C . ?f geo:hasGeometry ?g` for the geometry ?g, if the pattern names one.
-    private static func featureClass(of geometry: TermPattern, in triples: [TriplePattern]) -> String? {
-        guard let g = geometry.variable else { return nil }
-        for link in triples where link.object.variable == g {
-            guard case .term(.iri(let p)) = link.predicate, p == GeoVocabulary.hasGeometry || p == GeoVocabulary.hasDefaultGeometry,
-                  let f = link.subject.variable else { continue }
-            for typed in triples where typed.subject.variable == f {
-                if case .term(.iri(RDFVocabulary.type)) = typed.predicate, case .term(.iri(let c)) = typed.object { return c }
-            }
-        }
-        return nil
-    }
-
-    // MARK: - helpers
-
-    /// Connected components of triple patterns (sharing a variable).
-    static func components(_ triples: [TriplePattern]) -> [[TriplePattern]] {
-        var remaining = triples
-        var out: [[TriplePattern]] = []
-        while !remaining.isEmpty {
-            var component = [remaining.removeFirst()]
-            var variables = Set(component[0].variables)
-            var grew = true
-            while grew {
-                grew = false
-                remaining.removeAll { t in
-                    guard !variables.isDisjoint(with: t.variables) else { return false }
-                    component.append(t)
-                    variables.formUnion(t.variables)
-                    grew = true
-                    return true
-                }
-            }
-            out.append(component)
-        }
-        return out
-    }
-
-    static func conjunction(_ filters: [Expression]) -> Expression {
-        filters.dropFirst().reduce(filters[0]) { .and($0, $1) }
-    }
-
-    /// Named variables for the blank-node and internal variables of a pattern, which a
-    /// SELECT could not return otherwise.
-    struct Renaming {
-        var names: [Variable: Variable] = [:]
-
-        func apply(_ p: TermPattern) -> TermPattern {
-            if let v = p.variable, let n = names[v] { return .variable(n) }
-            return p
-        }
-
-        func apply(_ t: TriplePattern) -> TriplePattern { TriplePattern(apply(t.subject), apply(t.predicate), apply(t.object)) }
-
-        func apply(_ e: Expression) -> Expression {
-            names.isEmpty ? e : e.replacingVariables { v in names[v].map { .variable($0) } }
-        }
-    }
-
-    static func projectableNames(_ triples: [TriplePattern], _ filters: [Expression]) -> Renaming {
-        var renaming = Renaming()
-        let used = Set(triples.flatMap(\.variables).map(\.name))
-        for v in triples.flatMap(\.variables) + filters.flatMap(\.variables) where !v.isProjectable && renaming.names[v] == nil {
-            let safe = String(v.name.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? Character($0) : "_" })
-            var name = (v.kind == .blankNode ? "ptolemyBlank_" : "ptolemyVar_") + safe
-            while used.contains(name) { name += "_" }
-            renaming.names[v] = Variable(name)
-        }
-        return renaming
     }
 }

@@ -214,3 +214,122 @@ extension Expression {
         return out
     }
 }
+
+extension Algebra {
+    /// The triple patterns of `DISTINCT(PROJECT(t1 UNION t2 UNION …, vars))` when each
+    /// branch is one triple pattern over exactly `vars`: one pattern with alternative
+    /// predicates or classes, the shape RDFS entailment gives `?f geo:hasGeometry ?g`
+    /// (also matched by `geo:hasDefaultGeometry`). Nil for any other shape.
+    public var tripleAlternatives: (triples: [TriplePattern], variables: [Variable])? {
+        guard case .distinct(.project(let union, let variables)) = self else { return nil }
+        var triples: [TriplePattern] = []
+        var stack = [union]
+        let wanted = Set(variables)
+        while let node = stack.popLast() {
+            switch node {
+            case .union(let a, let b): stack.append(b); stack.append(a)
+            case .bgp(let t) where t.count == 1: if !triples.contains(t[0]) { triples.append(t[0]) }
+            default:
+                // Alternatives nested in alternatives (a pattern entailed twice, by a
+                // federator and by the member it sends the pattern to) are the same alternatives.
+                guard let inner = node.tripleAlternatives, Set(inner.variables) == wanted else { return nil }
+                for t in inner.triples where !triples.contains(t) { triples.append(t) }
+            }
+        }
+        guard triples.count > 1, triples.allSatisfy({ Set($0.variables) == wanted && $0.variables.count == wanted.count }) else {
+            return nil
+        }
+        return (triples, variables)
+    }
+}
+
+extension Algebra {
+    /// Every variable the pattern mentions: those it binds and those its expressions read
+    /// (what EXISTS's substitution can reach), in order of first appearance.
+    public var mentionedVariables: [Variable] {
+        var out = OrderedVariables()
+        func walk(_ a: Algebra) {
+            switch a {
+            case .bgp(let triples): for t in triples { out.insert(t.subject, t.predicate, t.object) }
+            case .path(let s, _, let o): out.insert(s, o)
+            case .join(let x, let y), .union(let x, let y), .minus(let x, let y): walk(x); walk(y)
+            case .leftJoin(let x, let y, let f):
+                walk(x); walk(y)
+                for v in f?.variables ?? [] { out.insert(v) }
+            case .filter(let e, let x):
+                walk(x)
+                for v in e.variables { out.insert(v) }
+            case .graph(let name, let x), .service(let name, let x, _):
+                out.insert(name)
+                walk(x)
+            case .extend(let x, let v, let e):
+                walk(x)
+                for w in e.variables { out.insert(w) }
+                out.insert(v)
+            case .values(let variables, _): for v in variables { out.insert(v) }
+            case .group(let x, _, _), .orderBy(let x, _), .project(let x, _), .distinct(let x), .reduced(let x), .slice(let x, _, _):
+                walk(x)
+            }
+        }
+        walk(self)
+        return out.list
+    }
+}
+
+extension Algebra {
+    /// Variables every solution of the pattern binds, as far as its structure shows
+    /// (triple patterns outside OPTIONAL and UNION, fully bound VALUES columns).
+    public var certainlyBoundVariables: Set<Variable> {
+        switch self {
+        case .bgp(let triples): return Set(triples.flatMap(\.variables))
+        case .path(let s, _, let o): return Set([s.variable, o.variable].compactMap { $0 })
+        case .join(let a, let b): return a.certainlyBoundVariables.union(b.certainlyBoundVariables)
+        case .leftJoin(let a, _, _), .minus(let a, _): return a.certainlyBoundVariables
+        case .filter(_, let a), .orderBy(let a, _), .distinct(let a), .reduced(let a), .slice(let a, _, _):
+            return a.certainlyBoundVariables
+        case .union(let a, let b): return a.certainlyBoundVariables.intersection(b.certainlyBoundVariables)
+        case .graph(let name, let a):
+            var out = a.certainlyBoundVariables
+            if let v = name.variable { out.insert(v) }
+            return out
+        case .extend(let a, _, _): return a.certainlyBoundVariables
+        case .service(_, let a, let silent): return silent ? [] : a.certainlyBoundVariables
+        case .values(let variables, let rows):
+            return Set(variables.indices.filter { c in rows.allSatisfy { $0[c] != nil } }.map { variables[$0] })
+        case .group(let a, let keys, _):
+            let inner = a.certainlyBoundVariables
+            return Set(keys.compactMap { key -> Variable? in
+                guard case .variable(let v) = key.expression, inner.contains(v) else { return nil }
+                return key.variable ?? v
+            })
+        case .project(let a, let variables): return a.certainlyBoundVariables.intersection(variables)
+        }
+    }
+}
+
+extension Algebra {
+    /// `Filter(conjuncts, inner)` with the conjuncts that only read what an OPTIONAL's
+    /// left side always binds moved onto that side, and those that do not read a BIND's
+    /// variable moved below it: the same solutions, but a filter relating two parts of a
+    /// join (a spatial one above all) then meets the join it can drive. Nil when nothing moves.
+    public static func pushingFilters(_ conjuncts: [Expression], into inner: Algebra) -> Algebra? {
+        func rebuild(_ kept: [Expression], _ below: Algebra) -> Algebra {
+            kept.isEmpty ? below : .filter(kept.dropFirst().reduce(kept[0]) { .and($0, $1) }, below)
+        }
+        switch inner {
+        case .leftJoin(let a, let b, let f):
+            let bound = a.certainlyBoundVariables
+            let down = conjuncts.filter { $0.referencedVariables.isSubset(of: bound) }
+            guard !down.isEmpty else { return nil }
+            let up = conjuncts.filter { !$0.referencedVariables.isSubset(of: bound) }
+            return rebuild(up, .leftJoin(rebuild(down, a), b, filter: f))
+        case .extend(let a, let v, let e):
+            let down = conjuncts.filter { !$0.referencedVariables.contains(v) }
+            guard !down.isEmpty else { return nil }
+            let up = conjuncts.filter { $0.referencedVariables.contains(v) }
+            return rebuild(up, .extend(rebuild(down, a), variable: v, expression: e))
+        default:
+            return nil
+        }
+    }
+}

@@ -24,3 +24,27 @@ public indirect enum PropertyPath: Hashable, Sendable {
     /// `!(iri1|...|irin)`: one forward edge whose label is none of the IRIs.
     case negatedPropertySet([String])
 }
+
+extension PropertyPath {
+    /// The IRIs the path names (a negated property set's excluded IRIs included).
+    public var predicateIRIs: Set<String> {
+        switch self {
+        case .link(let iri): return [iri]
+        case .negatedPropertySet(let iris): return Set(iris)
+        case .inverse(let p), .zeroOrMore(let p), .oneOrMore(let p), .zeroOrOne(let p): return p.predicateIRIs
+        case .sequence(let a, let b), .alternative(let a, let b): return a.predicateIRIs.union(b.predicateIRIs)
+        }
+    }
+}
+
+extension PropertyPath {
+    /// Whether a negated property set occurs in the path.
+    public var containsNegatedPropertySet: Bool {
+        switch self {
+        case .link: return false
+        case .negatedPropertySet: return true
+        case .inverse(let p), .zeroOrMore(let p), .oneOrMore(let p), .zeroOrOne(let p): return p.containsNegatedPropertySet
+        case .sequence(let a, let b), .alternative(let a, let b): return a.containsNegatedPropertySet || b.containsNegatedPropertySet
+        }
+    }
+}

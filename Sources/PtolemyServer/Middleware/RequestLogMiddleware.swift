@@ -17,23 +17,24 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
-            finish(request, context, status: status, start: start, brokenOff: nil)
+            finish(request, context, status: status, start: start, bytes: 0, brokenOff: nil)
             throw error
         }
         // A body of known length is complete: log now and keep Hummingbird's one-write path.
-        if response.body.contentLength != nil {
-            finish(request, context, status: response.status, start: start, brokenOff: nil)
+        if let length = response.body.contentLength {
+            finish(request, context, status: response.status, start: start, bytes: length, brokenOff: nil)
             return response
         }
         var wrapped = response
         let body = response.body
         let status = response.status
         wrapped.body = ResponseBody { writer in
+            let counter = ByteCount()
             do {
-                try await body.write(writer)
-                finish(request, context, status: status, start: start, brokenOff: nil)
+                try await body.write(CountingWriter(base: writer, count: counter))
+                finish(request, context, status: status, start: start, bytes: counter.value, brokenOff: nil)
             } catch {
-                finish(request, context, status: status, start: start, brokenOff: error)
+                finish(request, context, status: status, start: start, bytes: counter.value, brokenOff: error)
                 throw error
             }
         }
@@ -41,11 +42,12 @@ struct RequestLogMiddleware: RouterMiddleware {
     }
 
     private func finish(_ request: Request, _ context: Context, status: HTTPResponse.Status, start: ContinuousClock.Instant,
-                        brokenOff: (any Error)?) {
+                        bytes: Int, brokenOff: (any Error)?) {
         let duration = ContinuousClock.now - start
         let fields = context.exchange.fields
         let path = request.uri.path
-        metrics.request(endpoint: Self.endpoint(path), method: request.method.rawValue, status: status.code, duration: duration)
+        metrics.request(endpoint: Self.endpoint(path), method: request.method.rawValue, status: status.code, duration: duration,
+                        bytes: bytes)
         var metadata: Logger.Metadata = [
             "method": "\(request.method.rawValue)",
             "path": "\(path)",
@@ -75,5 +77,26 @@ struct RequestLogMiddleware: RouterMiddleware {
         case "/", "/index.html": return "ui"
         default: return path.hasPrefix("/ui/") ? "ui" : "other"
         }
+    }
+}
+
+/// The bytes a streamed response body has written so far.
+final class ByteCount: @unchecked Sendable {
+    // Written by the one task that writes the body, read after it.
+    var value = 0
+}
+
+/// Passes a response body through, counting its bytes (after compression: what the client receives).
+struct CountingWriter: ResponseBodyWriter {
+    var base: any ResponseBodyWriter
+    let count: ByteCount
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        count.value += buffer.readableBytes
+        try await base.write(buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+        try await base.finish(trailingHeaders)
     }
 }

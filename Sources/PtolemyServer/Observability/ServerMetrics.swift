@@ -24,9 +24,10 @@ struct ServerMetrics: Sendable {
     init() { _ = Self.registry }
 
     /// One answered HTTP request.
-    func request(endpoint: String, method: String, status: Int, duration: Duration) {
+    func request(endpoint: String, method: String, status: Int, duration: Duration, bytes: Int) {
         let dimensions = [("endpoint", endpoint), ("method", method), ("status", String(status))]
         Counter(label: "ptolemy_http_requests_total", dimensions: dimensions).increment()
+        Counter(label: "ptolemy_http_response_bytes_total", dimensions: [("endpoint", endpoint)]).increment(by: Int64(bytes))
         Timer(label: "ptolemy_http_request_duration_seconds", dimensions: [("endpoint", endpoint)])
             .recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
