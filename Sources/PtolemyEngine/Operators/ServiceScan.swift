@@ -23,7 +23,9 @@ final class ServiceScan: PhysicalOperator {
     let context: QueryContext
     let calls = ServiceCallStats()
     private var solutions: RemoteSolutions?
-    private var buffered: Batch?
+    /// The request, sent when the operator is made so that the SERVICE calls of a query
+    /// (the two sides of a spatial join, say) are answered at the same time.
+    private var prefetched: Result<any ServiceResponse, any Error>?
     private var started = false
     private var finished = false
     private var startTime = ContinuousClock.now
@@ -41,9 +43,19 @@ final class ServiceScan: PhysicalOperator {
         width = variables.count
         stats = OperatorStats(estimatedRows: estimatedRows)
         reservation = MemoryReservation(control: context.control, operatorName: "SERVICE <\(endpoint)>")
+        startTime = ContinuousClock.now
+        calls.requests += 1
+        let text = requester.needsText(endpoint) ? ServiceQueryText.text(pattern, variables: variables) : ""
+        if requester.needsText(endpoint) {
+            prefetched = Result { try requester.start(endpoint: endpoint, algebra: pattern, variables: variables, text: text,
+                                                      silent: silent, bindings: 0) }
+        }
     }
 
-    deinit { solutions?.response.cancel() }
+    deinit {
+        solutions?.response.cancel()
+        if case .success(let response) = prefetched { response.cancel() }
+    }
 
     func next() throws -> Batch? {
         guard !finished else { return nil }
@@ -68,11 +80,10 @@ final class ServiceScan: PhysicalOperator {
     }
 
     private func open() throws -> RemoteSolutions {
-        startTime = ContinuousClock.now
-        calls.requests += 1
-        let text = requester.needsText(endpoint) ? ServiceQueryText.text(pattern, variables: variables) : ""
-        let response = try requester.start(endpoint: endpoint, algebra: pattern, variables: variables, text: text, silent: silent,
-                                           bindings: 0)
+        // The local store's requests are plans over the query's own snapshot: made when read.
+        let response = try prefetched.map { try $0.get() }
+            ?? requester.start(endpoint: endpoint, algebra: pattern, variables: variables, text: "", silent: silent, bindings: 0)
+        prefetched = nil
         do {
             return try RemoteSolutions(response: response, endpoint: endpoint, columns: variables, required: required)
         } catch {

@@ -6,27 +6,41 @@ import PtolemySPARQL
 /// each answer the same pattern (a pattern that several federation members hold).
 struct ServicePart {
     var endpoints: [TermPattern]
+    /// The remote pattern, without its projection.
     var pattern: Algebra
     var silent: Bool
+    /// What the requests ask for: the projection of `SERVICE e { SELECT vars { P } }` (a
+    /// federation part asks only for what the rest of the query reads), or every variable
+    /// the pattern binds.
+    var variables: [Variable]
 
     /// `SERVICE e { P }`, or a union of such parts over the same pattern, none SILENT.
     init?(_ algebra: Algebra) {
         switch algebra {
+        case .service(let endpoint, .project(let pattern, let variables), let silent):
+            self.init(endpoints: [endpoint], pattern: pattern, silent: silent, variables: variables.filter(\.isProjectable))
         case .service(let endpoint, let pattern, let silent):
-            self.init(endpoints: [endpoint], pattern: pattern, silent: silent)
+            self.init(endpoints: [endpoint], pattern: pattern, silent: silent, variables: pattern.projectableVariables)
         case .union(let a, let b):
             guard let l = ServicePart(a), let r = ServicePart(b), !l.silent, !r.silent, l.pattern == r.pattern,
-                  (l.endpoints + r.endpoints).allSatisfy({ $0.term != nil }) else { return nil }
-            self.init(endpoints: l.endpoints + r.endpoints, pattern: l.pattern, silent: false)
+                  l.variables == r.variables, (l.endpoints + r.endpoints).allSatisfy({ $0.term != nil }) else { return nil }
+            self.init(endpoints: l.endpoints + r.endpoints, pattern: l.pattern, silent: false, variables: l.variables)
         default:
             return nil
         }
     }
 
-    init(endpoints: [TermPattern], pattern: Algebra, silent: Bool) {
+    init(endpoints: [TermPattern], pattern: Algebra, silent: Bool, variables: [Variable]) {
         self.endpoints = endpoints
         self.pattern = pattern
         self.silent = silent
+        self.variables = variables
+    }
+
+    /// The part as algebra, one endpoint at a time.
+    func algebra(_ endpoint: TermPattern) -> Algebra {
+        let projected = variables == pattern.projectableVariables ? pattern : .project(pattern, variables)
+        return .service(endpoint: endpoint, projected, silent: silent)
     }
 
     /// The variable holding the endpoint, for `SERVICE ?e`.
@@ -44,8 +58,7 @@ extension QueryPlanner {
     }
 
     /// `SERVICE endpoint { pattern }` on its own: one request for all of the pattern.
-    func planService(endpoint: TermPattern, pattern: Algebra, silent: Bool) throws -> Plan {
-        let variables = pattern.projectableVariables
+    func planService(endpoint: TermPattern, pattern: Algebra, variables: [Variable], silent: Bool) throws -> Plan {
         guard case .term(.iri(let iri)) = endpoint else {
             if silent { return unitPlan() }
             if let v = endpoint.variable {
@@ -73,7 +86,7 @@ extension QueryPlanner {
         let semi = mode == .semi || mode == .anti
         // A semi-join sends the left side's values of every variable the pattern mentions
         // (EXISTS substitutes them all, filters included) and asks only for those back.
-        let variables = semi ? part.pattern.mentionedVariables.filter(\.isProjectable) : part.pattern.projectableVariables
+        let variables = semi ? part.pattern.mentionedVariables.filter(\.isProjectable) : part.variables
         let shared = variables.filter { left.variableSet.contains($0) }
         let requester = self.requester
         let target: ServiceJoin.Endpoint
@@ -175,10 +188,10 @@ extension QueryPlanner {
 
     /// A SERVICE part on its own (one request per endpoint, united).
     func planServicePart(_ part: ServicePart) throws -> Plan {
-        if part.endpoints.count == 1 { return try planService(endpoint: part.endpoints[0], pattern: part.pattern, silent: part.silent) }
-        let algebra = part.endpoints.dropFirst().reduce(Algebra.service(endpoint: part.endpoints[0], part.pattern, silent: false)) {
-            .union($0, .service(endpoint: $1, part.pattern, silent: false))
+        if part.endpoints.count == 1 {
+            return try planService(endpoint: part.endpoints[0], pattern: part.pattern, variables: part.variables, silent: part.silent)
         }
+        let algebra = part.endpoints.dropFirst().reduce(part.algebra(part.endpoints[0])) { .union($0, part.algebra($1)) }
         return try plan(algebra, graph: .defaultGraph(defaultGraph), limitHint: nil)
     }
 }

@@ -149,8 +149,8 @@ final class QueryPlanner {
         case .path(let subject, let path, let object):
             return try planPath(subject: subject, path: path, object: object, graph: graph)
 
-        case .service(let endpoint, let inner, let silent):
-            return try planService(endpoint: endpoint, pattern: inner, silent: silent)
+        case .service:
+            return try planServicePart(ServicePart(algebra)!)
         }
     }
 
@@ -355,7 +355,7 @@ final class QueryPlanner {
     private static func connectedComponents(plans: [Plan], services: [ServicePart]) -> [(plans: [Plan], services: [ServicePart])] {
         var variables: [Set<Variable>] = plans.map(\.variableSet)
         for service in services {
-            var vs = Set(service.pattern.projectableVariables)
+            var vs = Set(service.variables)
             if let v = service.endpointVariable { vs.insert(v) }
             variables.append(vs)
         }
@@ -480,7 +480,7 @@ final class QueryPlanner {
 
     private func sharedCount(_ plan: Plan?, _ service: ServicePart) -> Int {
         guard let plan else { return 0 }
-        var n = service.pattern.projectableVariables.filter(plan.variableSet.contains).count
+        var n = service.variables.filter(plan.variableSet.contains).count
         if let v = service.endpointVariable, plan.variableSet.contains(v) { n += 1000 }
         return n
     }

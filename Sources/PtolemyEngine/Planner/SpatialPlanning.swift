@@ -860,8 +860,8 @@ final class SpatialJoinOperator: PhysicalOperator {
         let r = try drain(right, control: control, reservation: reservation)
         let leftSide = Side(l, column: leftColumn), rightSide = Side(r, column: rightColumn)
         let snapshot = refiner.context.snapshot
-        let leftStored = try snapshot.storedGeometries(leftSide.ids.map(TermID.init(rawValue:)))
-        let rightStored = try snapshot.storedGeometries(rightSide.ids.map(TermID.init(rawValue:)))
+        let leftStored = try parsingOthers(leftSide.ids, try snapshot.storedGeometries(leftSide.ids.map(TermID.init(rawValue:))))
+        let rightStored = try parsingOthers(rightSide.ids, try snapshot.storedGeometries(rightSide.ids.map(TermID.init(rawValue:))))
         // Entries carry dense indices, so the candidate pairs index arrays, not dictionaries.
         func entries(_ side: Side, _ stored: [StoredGeometry?]) throws -> [QuadTree.Entry] {
             var out: [QuadTree.Entry] = []
@@ -998,6 +998,28 @@ final class SpatialJoinOperator: PhysicalOperator {
                 }
             }
         }
+        return out
+    }
+
+    /// The geometries of literals the store did not parse (those a SERVICE answer or an
+    /// expression brought), parsed once, in parallel, so that they take the same paths as
+    /// stored ones: prepared geometries, raster approximations, parallel exact tests.
+    private func parsingOthers(_ ids: [UInt64], _ stored: [StoredGeometry?]) throws -> [StoredGeometry?] {
+        var missing: [(index: Int, lexical: String, format: GeometryLiteral.Format)] = []
+        for (k, g) in stored.enumerated() where g == nil {
+            guard case .literal(let l) = try refiner.context.decode(TermID(rawValue: ids[k])),
+                  let format = GeometryLiteral.Format(datatypeIRI: l.datatype) else { continue }
+            missing.append((k, l.lexicalForm, format))
+        }
+        guard !missing.isEmpty else { return stored }
+        let work = missing
+        let parsed = try ParallelRefinement.map(Array(work.indices), control: control) { i -> StoredGeometry? in
+            guard let literal = try? GeometryLiteral(parsing: work[i].lexical, format: work[i].format) else { return nil }
+            return StoredGeometry(id: TermID(rawValue: ids[work[i].index]), crsIRI: literal.crs.iri, wkb: literal.wkb[...],
+                                  boundingBox: literal.boundingBox)
+        }
+        var out = stored
+        for (i, m) in work.enumerated() { out[m.index] = parsed[i] }
         return out
     }
 

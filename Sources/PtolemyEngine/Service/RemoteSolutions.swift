@@ -17,6 +17,9 @@ final class RemoteSolutions {
     private let required: [Int]
     let width: Int
     private var blanks: [String: UInt64] = [:]
+    /// Per answer column, the last term and its ID: columns often repeat a value row after
+    /// row (a code, a class, the binding a row extends), and comparing is cheaper than interning.
+    private var last: [(term: Term, id: UInt64)?]
     private(set) var rows = 0
 
     /// - Parameters:
@@ -31,6 +34,7 @@ final class RemoteSolutions {
             targets.append(columns.firstIndex { $0.name == name && $0.isProjectable })
         }
         self.targets = targets
+        last = [(term: Term, id: UInt64)?](repeating: nil, count: targets.count)
         self.required = columns.indices.filter { required.contains(columns[$0]) }
         width = columns.count
         for c in self.required where !targets.contains(c) {
@@ -45,7 +49,13 @@ final class RemoteSolutions {
         for i in row.indices { row[i] = 0 }
         for (i, term) in solution.enumerated() {
             guard let term, i < targets.count, let c = targets[i] else { continue }
-            row[c] = id(of: term, context: context)
+            if let (previous, id) = last[i], previous == term, !term.isBlank {
+                row[c] = id
+                continue
+            }
+            let id = id(of: term, context: context)
+            last[i] = (term, id)
+            row[c] = id
         }
         for c in required where row[c] == 0 {
             throw QueryEvaluationError.service(

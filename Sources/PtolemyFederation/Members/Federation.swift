@@ -98,7 +98,7 @@ public final class Federation: QueryDistributor {
 
     public func distribute(_ algebra: Algebra, snapshot: StoreSnapshot) throws -> Algebra {
         let members = endpoints.map { (endpoint: $0, statistics: directory[$0]) }
-        let selection = SourceSelection(members: members, snapshot: snapshot)
+        let selection = SourceSelection(members: members, snapshot: snapshot, usage: algebra.mentionCounts)
         let distributed = selection.distribute(algebra)
         if let problem = selection.problems.messages.first { throw QueryEvaluationError.unsupported(problem) }
         return distributed

@@ -21,6 +21,12 @@ struct SourceSelection {
     /// The members, with their statistics when harvested.
     let members: [(endpoint: String, statistics: MemberStatistics?)]
     let snapshot: StoreSnapshot
+    /// How often each variable is mentioned in the whole query (``Algebra/mentionCounts``):
+    /// a remote part returns only the variables mentioned outside it.
+    let usage: [Variable: Int]
+    /// Whether the pattern being placed is an EXISTS pattern: its parts keep all their
+    /// variables, since substitution must reach every one (a projection would hide them).
+    var insideExists = false
     /// What could not be distributed faithfully (the query is then refused, not answered wrongly).
     let problems = Problems()
 
@@ -36,12 +42,14 @@ struct SourceSelection {
 
     func distribute(_ algebra: Algebra) -> Algebra {
         func sub(_ a: Algebra) -> Algebra { distribute(a) }
-        func expr(_ e: Expression) -> Expression { e.mappingExistsPatterns(distribute) }
+        var inner = self
+        inner.insideExists = true
+        func expr(_ e: Expression) -> Expression { e.mappingExistsPatterns(inner.distribute) }
         switch algebra {
         case .bgp(let triples):
             return triples.isEmpty ? algebra : distributeGroup(algebra, filters: [])
         case .filter(let e, let inner) where Self.isGroup(inner):
-            return distributeGroup(inner, filters: e.conjuncts.map(expr))
+            return distributeGroup(inner, filters: e.conjuncts.map(expr), written: e)
         case .join where Self.isGroup(algebra):
             return distributeGroup(algebra, filters: [])
         case .distinct where algebra.tripleAlternatives != nil:
@@ -141,7 +149,9 @@ struct SourceSelection {
 
     /// Places the triple patterns (and patterns with alternatives) of a join, with the
     /// FILTERs over the join; the join's other parts are distributed on their own.
-    private func distributeGroup(_ join: Algebra, filters: [Expression]) -> Algebra {
+    /// - Parameter written: the FILTER as the query wrote it (before its EXISTS patterns
+    ///   were placed), for counting what the group mentions.
+    private func distributeGroup(_ join: Algebra, filters: [Expression], written: Expression? = nil) -> Algebra {
         var found: [PatternElement] = []
         var others: [Algebra] = []
         for part in Self.joinParts(join) {
@@ -198,9 +208,20 @@ struct SourceSelection {
                 return true
             }
         }
+        // What the rest of the query reads of each part: its variables mentioned outside
+        // the group, or in the group's other parts and remaining filters.
+        let groupUsage = (written.map { Algebra.filter($0, join) } ?? join).mentionCounts
+        let outside = Set(usage.compactMap { v, n in n > (groupUsage[v] ?? 0) ? v : nil }).map { renaming.names[$0] ?? $0 }
         var joined: Algebra = .empty
         for (k, part) in parts.enumerated() {
-            let pattern = withFilters(pushed[k], PatternElement.algebra(part.pattern))
+            var pattern = withFilters(pushed[k], PatternElement.algebra(part.pattern))
+            if !insideExists {
+                var elsewhere = Set(outside).union(remaining.flatMap(\.mentionedVariables)).union(others.flatMap(\.mentionedVariables))
+                for (j, other) in parts.enumerated() where j != k { elsewhere.formUnion(other.pattern.flatMap(\.variables)) }
+                let all = pattern.projectableVariables
+                let needed = all.filter(elsewhere.contains)
+                if needed.count < all.count { pattern = .project(pattern, needed) }
+            }
             let piece: Algebra
             if part.sources == [.local] {
                 piece = pattern

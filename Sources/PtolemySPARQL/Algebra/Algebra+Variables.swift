@@ -255,16 +255,16 @@ extension Algebra {
             case .join(let x, let y), .union(let x, let y), .minus(let x, let y): walk(x); walk(y)
             case .leftJoin(let x, let y, let f):
                 walk(x); walk(y)
-                for v in f?.variables ?? [] { out.insert(v) }
+                for v in (f?.mentionedVariables ?? []).sorted() { out.insert(v) }
             case .filter(let e, let x):
                 walk(x)
-                for v in e.variables { out.insert(v) }
+                for v in e.mentionedVariables.sorted() { out.insert(v) }
             case .graph(let name, let x), .service(let name, let x, _):
                 out.insert(name)
                 walk(x)
             case .extend(let x, let v, let e):
                 walk(x)
-                for w in e.variables { out.insert(w) }
+                for w in e.mentionedVariables.sorted() { out.insert(w) }
                 out.insert(v)
             case .values(let variables, _): for v in variables { out.insert(v) }
             case .group(let x, _, _), .orderBy(let x, _), .project(let x, _), .distinct(let x), .reduced(let x), .slice(let x, _, _):
@@ -331,5 +331,60 @@ extension Algebra {
         default:
             return nil
         }
+    }
+}
+
+extension Algebra {
+    /// How many places mention each variable: each triple pattern, path, expression
+    /// (EXISTS patterns walked into), projection, VALUES header, grouping and ordering
+    /// counts once per variable it names. A part of the pattern whose own mentions are
+    /// all a variable has is the only reader of that variable.
+    public var mentionCounts: [Variable: Int] {
+        var counts: [Variable: Int] = [:]
+        func add(_ vs: some Sequence<Variable>) { for v in Set(vs) { counts[v, default: 0] += 1 } }
+        func expression(_ e: Expression) {
+            add(e.variables)
+            _ = e.mappingExistsPatterns { pattern in walk(pattern); return pattern }
+        }
+        func walk(_ a: Algebra) {
+            switch a {
+            case .bgp(let triples): for t in triples { add(t.variables) }
+            case .path(let s, _, let o): add([s.variable, o.variable].compactMap { $0 })
+            case .join(let x, let y), .union(let x, let y), .minus(let x, let y): walk(x); walk(y)
+            case .leftJoin(let x, let y, let f): walk(x); walk(y); if let f { expression(f) }
+            case .filter(let e, let x): expression(e); walk(x)
+            case .graph(let name, let x), .service(let name, let x, _): add([name.variable].compactMap { $0 }); walk(x)
+            case .extend(let x, let v, let e): walk(x); expression(e); add([v])
+            case .values(let variables, _): add(variables)
+            case .group(let x, let keys, let aggregates):
+                walk(x)
+                for key in keys {
+                    expression(key.expression)
+                    if let v = key.variable { add([v]) }
+                }
+                for binding in aggregates {
+                    add([binding.variable])
+                    if let e = binding.aggregate.expression { expression(e) }
+                }
+            case .orderBy(let x, let conditions): walk(x); for c in conditions { expression(c.expression) }
+            case .project(let x, let variables): walk(x); add(variables)
+            case .distinct(let x), .reduced(let x), .slice(let x, _, _): walk(x)
+            }
+        }
+        walk(self)
+        return counts
+    }
+}
+
+extension Expression {
+    /// Every variable the expression mentions, EXISTS patterns' filters and expressions
+    /// included (what substitution into them can reach).
+    public var mentionedVariables: Set<Variable> {
+        var out = Set(variables)
+        _ = mappingExistsPatterns { pattern in
+            out.formUnion(pattern.mentionedVariables)
+            return pattern
+        }
+        return out
     }
 }

@@ -14,6 +14,15 @@ public struct StoredGeometry: Sendable {
     public let wkb: ArraySlice<UInt8>
     /// The extent in the literal's CRS.
     public let boundingBox: BoundingBox
+
+    /// A geometry not read from a segment: a literal a query brought (from a SERVICE
+    /// answer, say), parsed for the same access paths.
+    public init(id: TermID, crsIRI: String, wkb: ArraySlice<UInt8>, boundingBox: BoundingBox) {
+        self.id = id
+        self.crsIRI = crsIRI
+        self.wkb = wkb
+        self.boundingBox = boundingBox
+    }
 }
 
 /// The geometry literals one load (or compaction) first brought into the store: each
